@@ -1,0 +1,106 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The nblgen authors
+#
+# The README's two Quick start commands (Debian 12, as root):
+#
+#   ./tools/quickstart.sh run    install what is missing, build, run nblgen's
+#                                main job on its embedded default (a virtual
+#                                DPDK port: no NIC, no hugepages)
+#   ./tools/quickstart.sh test   install what is missing, build with
+#                                warnings as errors, run the whole test suite
+#
+# The build directory is build/ (override with NBLGEN_BUILD_DIR).  It is
+# created on the first call and reconfigured afterwards.  The exit status is
+# nblgen's (run) or the test suite's (test).
+set -eu
+
+usage() {
+	echo "usage: $0 run|test" >&2
+	echo "  run   set up, build and run nblgen on its embedded default" >&2
+	echo "  test  set up, build (-Dwerror=true) and run the whole test suite" >&2
+	exit 2
+}
+
+[ $# -eq 1 ] || usage
+mode=$1
+case "$mode" in
+run) werror=false ;;
+test) werror=true ;;
+-h|--help) usage ;;
+*) echo "quickstart: unknown mode '$mode'" >&2; usage ;;
+esac
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+build=${NBLGEN_BUILD_DIR:-build}
+
+echo "== quickstart $mode: installing missing packages (tools/setup.sh)"
+./tools/setup.sh
+
+echo "== quickstart $mode: configuring $build (werror=$werror)"
+if [ -f "$build/meson-private/coredata.dat" ]; then
+	meson setup --reconfigure -Dwerror=$werror "$build"
+else
+	meson setup -Dwerror=$werror "$build"
+fi
+
+echo "== quickstart $mode: building"
+ninja -C "$build"
+
+if [ "$mode" = run ]; then
+	echo "== quickstart run: $build/app/nblgen (embedded default)"
+	if [ ! -x "$build/app/nblgen" ]; then
+		echo "quickstart: $build/app/nblgen was not built" >&2
+		exit 1
+	fi
+	exec "$build/app/nblgen"
+fi
+
+echo "== quickstart test: meson test"
+start=$(date +%s)
+status=0
+meson test -C "$build" --print-errorlogs --num-processes 2 || status=$?
+elapsed=$(($(date +%s) - start))
+
+# One plain closing line from meson's own log of this run.
+log="$build/meson-logs/testlog.json"
+if [ ! -f "$log" ]; then
+	echo "quickstart: no $log: the test run did not start" >&2
+	echo "0 passed, 0 failed"
+	exit 1
+fi
+summary=$(python3 - "$log" <<'PY'
+import json, sys
+passed = failed = skipped = 0
+with open(sys.argv[1]) as f:
+    for line in f:
+        line = line.strip()
+        if not line:
+            continue
+        r = json.loads(line).get("result", "")
+        if r in ("OK", "EXPECTEDFAIL"):
+            passed += 1
+        elif r == "SKIP":
+            skipped += 1
+        else:  # FAIL, TIMEOUT, ERROR, UNEXPECTEDPASS, INTERRUPT
+            failed += 1
+print(passed, failed, skipped)
+PY
+)
+set -- $summary
+passed=$1 failed=$2 skipped=$3
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+	echo "quickstart: no test ran" >&2
+	[ "$status" -ne 0 ] || status=1
+fi
+if [ "$failed" -ne 0 ] && [ "$status" -eq 0 ]; then
+	status=1
+fi
+echo "test suite finished in ${elapsed}s, exit status $status"
+if [ "$skipped" -ne 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+exit "$status"
