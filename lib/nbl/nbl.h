@@ -175,10 +175,10 @@ struct nbl_list {
 	uint8_t ctx_pushed;            /**< blocks pushed above allocation's */
 	uint8_t info_dirty;            /**< an info slot may be non-zero */
 	uint8_t clone_flags;           /**< flags given to nbl_list_clone */
+	uint8_t ctx_base;              /**< 1: allocation took an overflow block */
 	uint16_t ctx_used0;            /**< context bytes of the allocation */
-	uint16_t delta;                /**< Δ of a fragment/reassembly */
-	/* second cache line */
-	void *info[NBL_INFO_MAX] __rte_cache_aligned; /**< NetBufferListInfo */
+	uint32_t delta;                /**< Δ of a fragment/reassembly */
+	void *info[NBL_INFO_MAX];      /**< NetBufferListInfo */
 	void *protocol_reserved[4];    /**< ProtocolReserved */
 	void *miniport_reserved[2];    /**< MiniportReserved */
 	struct rte_mbuf *mbuf;         /**< backing mbuf for (T,N) pools */
@@ -243,6 +243,8 @@ struct nbl_list_pool {
 	bool alloc_nb;               /**< fAllocateNetBuffer */
 	uint32_t tag;                /**< PoolTag */
 	uint32_t count;              /**< objects */
+	void (*obj_init)(struct nbl_list *nbl, void *arg); /**< template */
+	void *obj_init_arg;          /**< its argument */
 	char name[RTE_MEMPOOL_NAMESIZE]; /**< mempool name */
 	struct nbl_pool_lcore_stats stats[RTE_MAX_LCORE + 1]; /**< counters */
 } __rte_cache_aligned;
@@ -972,6 +974,7 @@ nbl_list_reset(const struct nbl_list_pool *pool, struct nbl_list *nbl,
 			(void *)(uintptr_t)pool->protocol_id;
 		nbl->info_dirty = 0;
 	}
+	nbl->ctx_base = 0;
 	if (pool->alloc_nb) {
 		struct nbl_buf *nb = nbl_list_embedded_nb(nbl);
 
@@ -1062,7 +1065,8 @@ nbl_list_free_bulk(struct nbl_list_pool *pool, struct nbl_list **nbls,
 #ifdef NBL_DEBUG
 		RTE_VERIFY(nbl->pool == pool);
 #endif
-		if (unlikely(nbl->ctx_pushed != 0 || nbl->kind != NBL_KIND_PLAIN ||
+		if (unlikely((nbl->ctx_pushed | nbl->ctx_base) != 0 ||
+			     nbl->kind != NBL_KIND_PLAIN ||
 			     (pool->alloc_nb &&
 			      nbl_list_embedded_nb(nbl)->ndis_mdls != 0))) {
 			nbl_list_free_checked(nbl);

@@ -31,6 +31,9 @@
 } while (0)
 #endif
 
+/* Transient NB flag of nbl_list_retreat(): this NB's retreat allocated. */
+#define NBL_BUF_F_ROLLBACK 0x80
+
 /* Library-made MDL structs (mirrors, caller MDLs): counted for the leak
  * check.  nbl_mdl_lib_alloc returns a zeroed MDL describing [va, va+len). */
 struct nbl_mdl *nbl_mdl_lib_alloc(void *va, rte_iova_t iova, uint32_t len,
