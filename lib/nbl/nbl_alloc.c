@@ -170,13 +170,19 @@ nbl_list_alloc(struct nbl_list_pool *pool, uint16_t ctx_size,
 		rte_errno = EINVAL;
 		return NULL;
 	}
+	if (likely(need <= pool->ctx_size)) {
+		int rc = nbl_list_alloc_bulk(pool, &nbl, 1, ctx_size,
+					     ctx_backfill);
+
+		if (unlikely(rc != 0)) {
+			rte_errno = -rc;
+			return NULL;
+		}
+		return nbl;
+	}
 	nbl = list_get(pool);
 	if (nbl == NULL)
 		return NULL;
-	if (need <= pool->ctx_size) {
-		nbl_list_reset(pool, nbl, ctx_size);
-		return nbl;
-	}
 	/* The context does not fit the preallocated block: the allocation
 	 * takes an overflow block of its own, freed with the NBL. */
 	nbl_list_reset(pool, nbl, 0);
@@ -272,7 +278,10 @@ nbl_list_free(struct nbl_list *nbl)
 {
 	if (nbl == NULL)
 		return 0;
-	return nbl_list_free_checked(nbl);
+	if (unlikely(nbl->kind != NBL_KIND_PLAIN))
+		return nbl_list_free_checked(nbl);
+	nbl_list_free_bulk(nbl->pool, &nbl, 1);
+	return 0;
 }
 
 struct nbl_list *
