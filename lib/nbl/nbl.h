@@ -1080,8 +1080,10 @@ nbl_list_free_bulk(struct nbl_list_pool *pool, struct nbl_list **nbls,
 
 /**
  * Prepare the mbuf of a (T,N) NBL's single NB for a PMD: data_off,
- * data_len and pkt_len from the NB.  The NB must still use its embedded
- * MDL alone.
+ * data_len and pkt_len from the NB, ol_flags cleared (set offload flags
+ * after this call).  The NB must still use its embedded MDL alone.  While
+ * its owner holds an NBL, the mbuf is in the free state (refcnt 1, one
+ * segment, next NULL).
  *
  * @param nbl
  *   NBL from a (T,N) pool.
@@ -1097,6 +1099,7 @@ nbl_list_to_mbuf(struct nbl_list *nbl)
 	m->data_off = (uint16_t)nb->data_offset;
 	m->data_len = (uint16_t)nb->data_length;
 	m->pkt_len = nb->data_length;
+	m->ol_flags = 0;
 	return m;
 }
 
