@@ -278,9 +278,12 @@ nbl_list_free(struct nbl_list *nbl)
 {
 	if (nbl == NULL)
 		return 0;
-	if (unlikely(nbl->kind != NBL_KIND_PLAIN))
+	if (unlikely((nbl->ctx_pushed | nbl->ctx_base) != 0 ||
+		     nbl->kind != NBL_KIND_PLAIN ||
+		     (nbl->pool->alloc_nb &&
+		      nbl_list_embedded_nb(nbl)->ndis_mdls != 0)))
 		return nbl_list_free_checked(nbl);
-	nbl_list_free_bulk(nbl->pool, &nbl, 1);
+	list_put(nbl);
 	return 0;
 }
 
