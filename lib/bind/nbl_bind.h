@@ -698,10 +698,11 @@ nbl_bind_txq_give(struct nbl_bind_txq *q)
 }
 
 /**
- * Fire-and-forget send: NBLs of the binding's (T,N) pool, each a single
- * NB on its embedded MDL (retreats within the back-fill allowed), are
- * materialised with nbl_list_to_mbuf() and handed to the PMD, which frees
- * them straight into the pool (counted with nbl_list_pool_handoff()).  No
+ * Fire-and-forget send: NBLs of one (T,N) pool (normally the binding's,
+ * nbl_bind_pool()), each a single NB on its embedded MDL (retreats within
+ * the back-fill allowed), are materialised with nbl_list_to_mbuf() and
+ * handed to the PMD, which frees them straight into that pool (counted
+ * with nbl_list_pool_handoff()).  n == 0 is allowed.  No
  * completion, no offload info.  A short burst is retried tx_retries times;
  * what is left, and everything when the binding is not Running, is freed
  * back to the pool and counted in ff_dropped.  The caller owns none of
@@ -725,6 +726,8 @@ nbl_bind_send_ff(struct nbl_bind_txq *q, struct nbl_list **nbls, uint16_t n)
 	uint32_t r;
 
 	RTE_ASSERT(n <= NBL_BIND_BURST_MAX);
+	if (unlikely(n == 0))
+		return 0;
 	nbl_bind_txq_take(q);
 	q->stats.ff_submitted += n;
 	if (unlikely(__atomic_load_n(q->state, __ATOMIC_ACQUIRE) !=
@@ -734,7 +737,8 @@ nbl_bind_send_ff(struct nbl_bind_txq *q, struct nbl_list **nbls, uint16_t n)
 	}
 	for (i = 0; i < n; i++) {
 #ifdef NBL_DEBUG
-		RTE_VERIFY(nbls[i]->pool == q->pool &&
+		RTE_VERIFY(nbls[i]->pool == nbls[0]->pool &&
+			   nbls[i]->mbuf != NULL &&
 			   nbls[i]->first_nb->next == NULL &&
 			   nbls[i]->first_nb->ndis_mdls == 0);
 #endif
@@ -746,13 +750,14 @@ nbl_bind_send_ff(struct nbl_bind_txq *q, struct nbl_list **nbls, uint16_t n)
 					 (uint16_t)(n - sent));
 	for (i = 0; i < sent; i++)
 		bytes += m[i]->pkt_len;
-	nbl_list_pool_handoff(q->pool, sent);
+	nbl_list_pool_handoff(nbls[0]->pool, sent);
 	q->stats.ff_sent += sent;
 	q->stats.packets += sent;
 	q->stats.bytes += bytes;
 drop:
 	if (unlikely(sent < n)) {
-		nbl_list_free_bulk(q->pool, nbls + sent, (unsigned int)(n - sent));
+		nbl_list_free_bulk(nbls[0]->pool, nbls + sent,
+				   (unsigned int)(n - sent));
 		q->stats.ff_dropped += n - sent;
 	}
 	nbl_bind_txq_give(q);

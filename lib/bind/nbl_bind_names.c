@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The nblgen authors
  */
-/* Names of states and statuses, errno mapping, configuration defaults. */
+/* Names of states and statuses, and the errno to status mapping. */
 
 #include <errno.h>
-#include <string.h>
 
 #include "nbl_bind.h"
 
@@ -62,17 +61,4 @@ nbl_bind_status_from_errno(int err)
 	default:
 		return NBL_STATUS_FAILURE;
 	}
-}
-
-void
-nbl_bind_conf_init(struct nbl_bind_conf *conf)
-{
-	memset(conf, 0, sizeof(*conf));
-	conf->name = "nbl";
-	conf->nb_tx_queues = 1;
-	conf->burst = 32;
-	conf->backlog = 1024;
-	conf->tx_retries = 2;
-	conf->pause_timeout_ms = 2000;
-	conf->zero_copy = NBL_BIND_ZC_AUTO;
 }

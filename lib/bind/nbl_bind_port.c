@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The nblgen authors
+ */
+/* Port configuration, pools and queue objects of a binding. */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include "nbl_bind_private.h"
+
+static uint32_t bind_pool_seq;
+
+uint64_t
+bind_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static int
+port_socket(uint16_t port_id)
+{
+	int s = rte_eth_dev_socket_id(port_id);
+
+	return s < 0 ? SOCKET_ID_ANY : s;
+}
+
+/* Stop the port if started; errors are logged only (nothing to undo). */
+void
+bind_port_stop(struct nbl_bind *b)
+{
+	int ret;
+
+	if (!b->port_started)
+		return;
+	ret = rte_eth_dev_stop(b->port_id);
+	if (ret != 0)
+		BIND_LOG(WARNING, b, "port %u: stop: %s", b->port_id,
+			 rte_strerror(-ret));
+	b->port_started = false;
+}
+
+/* Configure TX/RX queues and MTU from the requirements and start. */
+int
+bind_port_setup(struct nbl_bind *b, const struct nbl_bind_reqs *r)
+{
+	struct rte_eth_conf pc;
+	struct rte_eth_dev_info di;
+	struct rte_eth_txconf txc;
+	uint16_t nb_txd = r->nb_tx_desc, nb_rxd = r->nb_rx_desc, q;
+	int socket = port_socket(b->port_id);
+	int ret;
+
+	bind_port_stop(b);
+	ret = rte_eth_dev_info_get(b->port_id, &di);
+	if (ret != 0)
+		return ret;
+	memset(&pc, 0, sizeof(pc));
+	pc.txmode.offloads = r->tx_offloads & di.tx_offload_capa;
+	pc.rxmode.mtu = r->mtu;
+	ret = rte_eth_dev_configure(b->port_id, r->nb_rx_queues,
+				    r->nb_tx_queues, &pc);
+	if (ret != 0) {
+		BIND_LOG(ERR, b, "port %u: configure (%u RX, %u TX queues, MTU %u): %s",
+			 b->port_id, r->nb_rx_queues, r->nb_tx_queues, r->mtu,
+			 rte_strerror(-ret));
+		return ret;
+	}
+	ret = rte_eth_dev_adjust_nb_rx_tx_desc(b->port_id, &nb_rxd, &nb_txd);
+	if (ret != 0)
+		return ret;
+	txc = di.default_txconf;
+	txc.offloads = pc.txmode.offloads;
+	for (q = 0; q < r->nb_tx_queues; q++) {
+		ret = rte_eth_tx_queue_setup(b->port_id, q, nb_txd, socket,
+					     &txc);
+		if (ret != 0) {
+			BIND_LOG(ERR, b, "port %u: TX queue %u setup: %s",
+				 b->port_id, q, rte_strerror(-ret));
+			return ret;
+		}
+	}
+	if (r->nb_rx_queues != 0) {
+		ret = rte_eth_rx_queue_setup(b->port_id, 0, nb_rxd, socket,
+					     NULL, b->copy_mp);
+		if (ret != 0) {
+			BIND_LOG(ERR, b, "port %u: RX queue setup: %s",
+				 b->port_id, rte_strerror(-ret));
+			return ret;
+		}
+	}
+	ret = rte_eth_dev_start(b->port_id);
+	if (ret != 0) {
+		BIND_LOG(ERR, b, "port %u: start: %s", b->port_id,
+			 rte_strerror(-ret));
+		return ret;
+	}
+	b->port_started = true;
+	b->hw_offloads = pc.txmode.offloads;
+	if (rte_eth_macaddr_get(b->port_id, &b->mac) != 0)
+		memset(&b->mac, 0, sizeof(b->mac));
+	/* An idle, started queue: cleanup is harmless and tells support. */
+	b->cleanup = rte_eth_tx_done_cleanup(b->port_id, 0, 0) >= 0;
+	return 0;
+}
+
+int
+bind_pools_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
+		  struct nbl_list_pool **pool, struct rte_mempool **copy,
+		  struct nbl_list_pool **lb)
+{
+	struct nbl_list_pool_params p;
+	char name[RTE_MEMPOOL_NAMESIZE];
+	int socket = port_socket(b->port_id);
+
+	*pool = NULL;
+	*copy = NULL;
+	*lb = NULL;
+	memset(&p, 0, sizeof(p));
+	p.alloc_nb = true;
+	p.context_size = r->context_size;
+	p.data_size = r->data_size;
+	p.tag = 0x504e4942; /* "BINP" */
+	p.count = r->pool_count;
+	p.cache_size = r->cache_size;
+	p.socket_id = socket;
+	p.init_offset = r->data_backfill;
+	p.init_length = r->max_frame;
+	*pool = nbl_list_pool_create(&p);
+	if (*pool == NULL)
+		goto fail;
+	snprintf(name, sizeof(name), "nblbc_%u",
+		 __atomic_fetch_add(&bind_pool_seq, 1, __ATOMIC_RELAXED));
+	*copy = rte_pktmbuf_pool_create(name, r->copy_count,
+			r->cache_size > r->copy_count / 4 ? 0 : r->cache_size,
+			0, RTE_PKTMBUF_HEADROOM + r->max_frame, socket);
+	if (*copy == NULL)
+		goto fail;
+	if (b->conf.receive != NULL) {
+		memset(&p, 0, sizeof(p));
+		p.alloc_nb = true;
+		p.data_size = RTE_PKTMBUF_HEADROOM + r->max_frame;
+		p.tag = 0x4c4e4942; /* "BINL" */
+		p.count = 255;
+		p.socket_id = socket;
+		p.init_offset = RTE_PKTMBUF_HEADROOM;
+		p.init_length = r->max_frame;
+		*lb = nbl_list_pool_create(&p);
+		if (*lb == NULL)
+			goto fail;
+	}
+	return 0;
+fail:
+	BIND_LOG(ERR, b, "cannot create pools (%u NBLs of %u bytes, %u copies): %s",
+		 r->pool_count, r->data_size, r->copy_count,
+		 rte_strerror(rte_errno));
+	nbl_list_pool_free(*lb);
+	rte_mempool_free(*copy);
+	nbl_list_pool_free(*pool);
+	*pool = NULL;
+	*copy = NULL;
+	*lb = NULL;
+	return -ENOMEM;
+}
+
+static bool
+list_pool_full(const struct nbl_list_pool *p)
+{
+	struct nbl_pool_stats st;
+
+	if (p == NULL)
+		return true;
+	nbl_list_pool_stats_get(p, &st);
+	return st.outstanding == 0 && st.avail == st.size &&
+		rte_mempool_avail_count(p->ctx_mp) == p->ctx_mp->size;
+}
+
+static bool
+pools_full(const struct nbl_bind *b)
+{
+	return list_pool_full(b->pool) && list_pool_full(b->lb_pool) &&
+		(b->copy_mp == NULL ||
+		 rte_mempool_avail_count(b->copy_mp) == b->copy_mp->size);
+}
+
+/*
+ * Wait until every object of the binding's pools is back: the protocol
+ * returned its NBLs and the PMD freed what it was given (helped by
+ * rte_eth_tx_done_cleanup).  False after timeout_ms.
+ */
+bool
+bind_pools_idle(struct nbl_bind *b, uint32_t timeout_ms)
+{
+	uint64_t deadline = bind_now_ms() + timeout_ms;
+	uint16_t q;
+
+	for (;;) {
+		if (pools_full(b))
+			return true;
+		if (b->cleanup && b->nb_q != 0)
+			for (q = 0; q < b->nb_q; q++) {
+				nbl_bind_txq_take(&b->q[q].pub);
+				rte_eth_tx_done_cleanup(b->port_id, q, 0);
+				b->q[q].pub.stats.cleanups++;
+				nbl_bind_txq_give(&b->q[q].pub);
+			}
+		if (pools_full(b))
+			return true;
+		/* the protocol holds NBLs: waiting cannot help */
+		if (b->pool != NULL) {
+			struct nbl_pool_stats st;
+
+			nbl_list_pool_stats_get(b->pool, &st);
+			if (st.outstanding != 0)
+				return false;
+		}
+		if (bind_now_ms() >= deadline)
+			return false;
+		rte_delay_us_sleep(200);
+	}
+}
+
+/* Free the pools if every object is back; -EBUSY (all kept) otherwise. */
+int
+bind_pools_free(struct nbl_bind *b)
+{
+	if (!pools_full(b))
+		return -EBUSY;
+	if (nbl_list_pool_free(b->lb_pool) != 0 ||
+	    nbl_list_pool_free(b->pool) != 0)
+		return -EBUSY;
+	rte_mempool_free(b->copy_mp);
+	b->lb_pool = NULL;
+	b->pool = NULL;
+	b->copy_mp = NULL;
+	return 0;
+}
+
+static int
+fifo_alloc(struct bind_fifo *f, uint32_t slots, int socket)
+{
+	slots = rte_align32pow2(slots);
+	f->e = rte_zmalloc_socket("nbl_bind_fifo", sizeof(*f->e) * slots,
+				  RTE_CACHE_LINE_SIZE, socket);
+	if (f->e == NULL)
+		return -ENOMEM;
+	f->mask = slots - 1;
+	f->head = f->tail = 0;
+	return 0;
+}
+
+static void
+fifo_free(struct bind_fifo *f)
+{
+	rte_free(f->e);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Give queues [0, nb_q) their FIFOs (the queues must be idle). */
+int
+bind_queues_setup(struct nbl_bind *b, uint16_t nb_q, uint32_t backlog,
+		  uint32_t inflight)
+{
+	int socket = port_socket(b->port_id);
+	uint16_t i;
+
+	bind_queues_release(b);
+	for (i = 0; i < nb_q; i++) {
+		struct bind_queue *q = &b->q[i];
+
+		if (fifo_alloc(&q->backlog, backlog, socket) != 0 ||
+		    fifo_alloc(&q->inflight, inflight, socket) != 0) {
+			bind_queues_release(b);
+			return -ENOMEM;
+		}
+		q->pub.pool = b->pool;
+		q->pub.tx_retries = b->conf.tx_retries;
+		q->zc_reserved = 0;
+		q->last_short = false;
+	}
+	b->nb_q = nb_q;
+	return 0;
+}
+
+void
+bind_queues_release(struct nbl_bind *b)
+{
+	uint16_t i;
+
+	for (i = 0; i < b->nb_q_alloc; i++) {
+		fifo_free(&b->q[i].backlog);
+		fifo_free(&b->q[i].inflight);
+		b->q[i].pub.pool = NULL;
+	}
+	b->nb_q = 0;
+}
