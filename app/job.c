@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The nblgen authors
+ */
+/* The main job: bind the port, show what it requires, put the frame
+ * template into every buffer of the pool once, send on a worker lcore,
+ * report, and close the binding so that every pool is full again. */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include <rte_cycles.h>
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <rte_mempool.h>
+
+#include <nbl.h>
+#include <nbl_bind.h>
+
+#include "app.h"
+
+/** Own context bytes of an NBL: its sequence number (NBL_MAA multiple). */
+#define GEN_CTX_SIZE 16
+/** Longest wait for the completions of frames in flight. */
+#define GEN_DRAIN_MS 5000
+/** Largest count for which every sequence number is tracked. */
+#define GEN_SEEN_MAX (UINT64_C(1) << 26)
+
+/** Argument of the template writer. */
+struct tmpl_arg {
+	const struct nbl_list_pool *pool;
+	const uint8_t *frame;
+	uint32_t len;
+};
+
+/* Object initialiser run over the pool right after it was created (the
+ * binding owns the pool parameters, so this is rte_mempool_obj_iter()
+ * instead of the pool's obj_init): the frame is written once where every
+ * new NBL's data starts, and only its sequence number changes later. */
+static void
+tmpl_write(struct rte_mempool *mp, void *arg, void *obj, unsigned int idx)
+{
+	const struct tmpl_arg *t = arg;
+	struct nbl_list *nbl = nbl_list_of_obj(t->pool, obj);
+	struct nbl_mdl *mdl = nbl_list_embedded_mdl(nbl);
+
+	RTE_SET_USED(mp);
+	RTE_SET_USED(idx);
+	memcpy((uint8_t *)mdl->va + t->pool->init_offset, t->frame, t->len);
+}
+
+static void
+print_sending(const struct gen_opts *o, const struct gen_sender *s,
+	      unsigned int lcore)
+{
+	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
+	char smac[RTE_ETHER_ADDR_FMT_SIZE], dmac[RTE_ETHER_ADDR_FMT_SIZE];
+
+	inet_ntop(AF_INET, &s->spec.src_ip, src, sizeof(src));
+	inet_ntop(AF_INET, &s->spec.dst_ip, dst, sizeof(dst));
+	rte_ether_format_addr(smac, sizeof(smac), &s->spec.src_mac);
+	rte_ether_format_addr(dmac, sizeof(dmac), &s->spec.dst_mac);
+	printf("nblgen: sending %" PRIu64 " UDP frames of %u bytes, "
+	       "%s:%u -> %s:%u, %s -> %s, bursts of %u on lcore %u",
+	       s->count, s->spec.size, src, s->spec.src_port, dst,
+	       s->spec.dst_port, smac, dmac, s->burst, lcore);
+	if (o->rate != 0)
+		printf(", %" PRIu64 " frames/s", o->rate);
+	printf("\nnblgen: payload: \"" GEN_MAGIC "\", 64-bit big-endian "
+	       "sequence number from 0, then byte k = k mod 256\n");
+	fflush(stdout);
+}
+
+static bool
+report(const struct gen_opts *o, const struct gen_sender *s)
+{
+	double secs = (double)(s->tsc_end - s->tsc_start) /
+		(double)rte_get_tsc_hz();
+	uint64_t missing = s->submitted - s->completed;
+	bool ok = true;
+
+	if (gen_stopped())
+		printf("nblgen: interrupted: stopped after %" PRIu64 " of %"
+		       PRIu64 " frames\n", s->submitted, s->count);
+	printf("nblgen: sent %" PRIu64 " frames (%" PRIu64 " bytes) in "
+	       "%.6f s: %" PRIu64 " completed with SUCCESS, %" PRIu64
+	       " failed, %" PRIu64 " changed, %" PRIu64 " duplicated, %"
+	       PRIu64 " missing\n", s->submitted,
+	       s->submitted * s->spec.size, secs, s->completed_ok, s->failed,
+	       s->changed, s->duplicates, missing);
+	if (o->verbose)
+		printf("nblgen: the pool ran empty %" PRIu64 " times (waited "
+		       "for completions)\n", s->pool_waits);
+	if (s->failed != 0) {
+		printf("nblgen: error: %" PRIu64 " frames completed with a "
+		       "failure status, the first with %s (0x%08x)\n",
+		       s->failed, nbl_bind_status_name(s->first_bad_status),
+		       (uint32_t)s->first_bad_status);
+		ok = false;
+	}
+	if (s->changed != 0 || s->duplicates != 0) {
+		printf("nblgen: error: NBLs came back changed or twice\n");
+		ok = false;
+	}
+	if (s->drain_timeout || missing != 0) {
+		printf("nblgen: error: %" PRIu64 " frames never completed "
+		       "(waited %u ms)\n", missing, GEN_DRAIN_MS);
+		ok = false;
+	}
+	if (s->alloc_error != 0) {
+		printf("nblgen: error: cannot allocate NBLs: %s\n",
+		       strerror(-s->alloc_error));
+		ok = false;
+	}
+	if (!gen_stopped() && s->submitted != s->count)
+		ok = false;
+	return ok;
+}
+
+/* Open the binding and check that the frames fit; fills reqs. */
+static int
+bind_open(const struct gen_opts *o, const struct gen_port *port,
+	  struct nbl_bind *bind, struct nbl_bind_reqs *reqs)
+{
+	int rc = nbl_bind_open(bind);
+
+	if (rc != 0) {
+		fprintf(stderr, "nblgen: cannot open the binding to port %u "
+			"(%s): %s\n", port->port_id, port->name,
+			strerror(-rc));
+		return GEN_EXIT_FAIL;
+	}
+	nbl_bind_reqs_get(bind, reqs);
+	printf("nblgen: requirements of port %u (%s, driver %s):\n",
+	       port->port_id, port->name, reqs->driver);
+	nbl_bind_reqs_print(reqs, stdout);
+	if (o->size > reqs->max_frame) {
+		fprintf(stderr, "nblgen: option --size %u: port %s carries "
+			"frames of at most %u bytes (MTU %u)\n", o->size,
+			port->name, reqs->max_frame, reqs->mtu);
+		return GEN_EXIT_USAGE;
+	}
+	return GEN_EXIT_OK;
+}
+
+/* Pause and close: completions still pending are delivered here. */
+static bool
+bind_close(struct nbl_bind *bind, bool verbose)
+{
+	bool ok = true;
+	int rc;
+
+	if (nbl_bind_state_get(bind) == NBL_BIND_RUNNING) {
+		rc = nbl_bind_pause(bind);
+		if (rc != 0) {
+			fprintf(stderr, "nblgen: pausing the binding: %s\n",
+				strerror(-rc));
+			ok = false;
+		}
+	}
+	if (verbose)
+		nbl_bind_stats_print(bind, stdout);
+	rc = nbl_bind_free(bind);
+	if (rc != 0) {
+		fprintf(stderr, "nblgen: closing the binding: %s\n",
+			strerror(-rc));
+		ok = false;
+	}
+	return ok;
+}
+
+static int
+sender_setup(const struct gen_opts *o, const struct gen_port *port,
+	     const struct nbl_bind_reqs *reqs, struct gen_sender *s)
+{
+	s->spec.src_mac = o->src_mac;
+	if (!o->src_mac_set &&
+	    rte_eth_macaddr_get(port->port_id, &s->spec.src_mac) != 0)
+		s->spec.src_mac = o->src_mac;
+	s->spec.dst_mac = o->dst_mac;
+	s->spec.src_ip = o->src_ip;
+	s->spec.dst_ip = o->dst_ip;
+	s->spec.src_port = o->src_port;
+	s->spec.dst_port = o->dst_port;
+	s->spec.size = o->size;
+	s->count = o->count;
+	s->rate = o->rate;
+	s->drain_ms = GEN_DRAIN_MS;
+	s->queue = 0;
+	s->ctx_size = GEN_CTX_SIZE;
+	s->ctx_backfill = reqs->context_backfill;
+	/* keep half the pool for the frames in flight */
+	s->burst = RTE_MIN(o->burst, reqs->pool_count / 2);
+	if (s->burst == 0)
+		s->burst = 1;
+	if (o->count <= GEN_SEEN_MAX) {
+		s->seen = calloc((size_t)(o->count + 63) / 64,
+				 sizeof(uint64_t));
+		if (s->seen == NULL)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int
+gen_job_run(const struct gen_opts *o, const struct gen_port *port)
+{
+	struct nbl_bind_reqs reqs;
+	struct nbl_bind_conf conf;
+	struct gen_sender *s;
+	struct nbl_bind *bind;
+	struct tmpl_arg targ;
+	unsigned int lcore;
+	uint8_t *tmpl = NULL;
+	int ret, rc;
+
+	s = rte_zmalloc("nblgen_sender", sizeof(*s), RTE_CACHE_LINE_SIZE);
+	if (s == NULL) {
+		fprintf(stderr, "nblgen: out of memory\n");
+		return GEN_EXIT_FAIL;
+	}
+	nbl_bind_conf_init(&conf);
+	conf.name = "nblgen";
+	conf.nb_tx_queues = 1;
+	conf.burst = (uint16_t)o->burst;
+	conf.ctx_size = GEN_CTX_SIZE;
+	conf.mtu = o->size > RTE_ETHER_MAX_LEN - RTE_ETHER_CRC_LEN ?
+		o->size - RTE_ETHER_HDR_LEN : 0;
+	conf.verbose = o->verbose;
+	conf.log = stdout;
+	conf.send_complete = gen_sender_complete;
+	conf.ctx = s;
+	bind = nbl_bind_create(port->port_id, &conf);
+	if (bind == NULL) {
+		fprintf(stderr, "nblgen: cannot bind port %u (%s): %s\n",
+			port->port_id, port->name, rte_strerror(rte_errno));
+		rte_free(s);
+		return GEN_EXIT_FAIL;
+	}
+	ret = bind_open(o, port, bind, &reqs);
+	if (ret != GEN_EXIT_OK)
+		goto out;
+	ret = GEN_EXIT_FAIL;
+	s->bind = bind;
+	s->pool = nbl_bind_pool(bind);
+	rc = sender_setup(o, port, &reqs, s);
+	tmpl = rte_malloc("nblgen_tmpl", o->size, 0);
+	if (rc != 0 || tmpl == NULL || s->pool == NULL) {
+		fprintf(stderr, "nblgen: out of memory\n");
+		goto out;
+	}
+	s->tmpl_cksum = gen_frame_build(&s->spec, tmpl);
+	s->tmpl = tmpl;
+	targ.pool = s->pool;
+	targ.frame = tmpl;
+	targ.len = o->size;
+	rte_mempool_obj_iter(s->pool->mp, tmpl_write, &targ);
+
+	rc = nbl_bind_restart(bind, NULL);
+	if (rc != 0) {
+		fprintf(stderr, "nblgen: cannot start the binding: %s\n",
+			strerror(-rc));
+		goto out;
+	}
+	lcore = rte_get_next_lcore(-1, 1, 0);
+	print_sending(o, s, lcore < RTE_MAX_LCORE ? lcore :
+		      rte_get_main_lcore());
+	if (lcore < RTE_MAX_LCORE) {
+		rc = rte_eal_remote_launch(gen_sender_main, s, lcore);
+		if (rc != 0) {
+			fprintf(stderr, "nblgen: cannot launch lcore %u: "
+				"%s\n", lcore, strerror(-rc));
+			goto out;
+		}
+		rte_eal_wait_lcore(lcore);
+	} else {
+		gen_sender_main(s);
+	}
+	ret = GEN_EXIT_OK;
+out:
+	if (!bind_close(bind, o->verbose))
+		ret = GEN_EXIT_FAIL;
+	if (s->pool != NULL && !report(o, s))
+		ret = GEN_EXIT_FAIL;
+	if (ret == GEN_EXIT_OK && port->pcap[0] != '\0' &&
+	    gen_pcap_check(port->pcap, &s->spec, s->submitted) != 0)
+		ret = GEN_EXIT_FAIL;
+	free(s->seen);
+	rte_free(tmpl);
+	rte_free(s);
+	return ret;
+}

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The nblgen authors
+ */
+/* The sending lcore and the send-complete handler: bursts of NBLs whose
+ * buffers already hold the frame template get their sequence number
+ * stamped and go to nbl_bind_send(); every NBL must come back exactly
+ * once, with SUCCESS and with its bytes unchanged. */
+
+#include <errno.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_pause.h>
+
+#include <nbl.h>
+#include <nbl_bind.h>
+
+#include "app.h"
+#include "rate.h"
+
+/* Byte offset of the UDP checksum and of the sequence number. */
+#define CK_OFF (RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr) + \
+		offsetof(struct rte_udp_hdr, dgram_cksum))
+#define SEQ_OFF (GEN_PAYLOAD_OFF + GEN_SEQ_OFF)
+
+/* A frame that came back is the template with its sequence number and
+ * the matching checksum, nothing else changed. */
+static inline bool
+frame_intact(const struct gen_sender *s, const uint8_t *f, uint64_t seq)
+{
+	uint8_t want[2 + 8];
+	uint8_t hdr[GEN_HDR_LEN + GEN_PAYLOAD_HDR];
+	uint32_t len = s->spec.size;
+
+	memcpy(hdr, s->tmpl, sizeof(hdr));
+	gen_frame_seq_set(hdr, s->tmpl_cksum, seq);
+	memcpy(want, hdr + CK_OFF, 2);
+	memcpy(want + 2, hdr + SEQ_OFF, 8);
+	return memcmp(f, s->tmpl, CK_OFF) == 0 &&
+		memcmp(f + CK_OFF, want, 2) == 0 &&
+		memcmp(f + CK_OFF + 2, s->tmpl + CK_OFF + 2,
+		       SEQ_OFF - CK_OFF - 2) == 0 &&
+		memcmp(f + SEQ_OFF, want + 2, 8) == 0 &&
+		memcmp(f + SEQ_OFF + 8, s->tmpl + SEQ_OFF + 8,
+		       len - SEQ_OFF - 8) == 0;
+}
+
+static inline const uint8_t *
+nb_frame(const struct nbl_buf *nb)
+{
+	return (const uint8_t *)nb->cur->va + nb->cur_off;
+}
+
+void
+gen_sender_complete(void *ctx, struct nbl_list *chain, uint32_t flags)
+{
+	struct gen_sender *s = ctx;
+	struct nbl_list *done[64];
+	unsigned int n = 0;
+
+	RTE_SET_USED(flags);
+	while (chain != NULL) {
+		struct nbl_list *nbl = chain;
+		const struct nbl_buf *nb = nbl->first_nb;
+		uint64_t seq;
+
+		chain = nbl->next;
+		nbl->next = NULL;
+		memcpy(&seq, nbl_list_ctx_data(nbl), sizeof(seq));
+		s->completed++;
+		if (likely(nbl->status == NBL_STATUS_SUCCESS)) {
+			s->completed_ok++;
+		} else {
+			if (s->failed++ == 0)
+				s->first_bad_status = nbl->status;
+		}
+		if (unlikely(nb == NULL || nb->next != NULL ||
+			     nb->data_length != s->spec.size ||
+			     nb->cur->len - nb->cur_off < s->spec.size ||
+			     !frame_intact(s, nb_frame(nb), seq)))
+			s->changed++;
+		if (s->seen != NULL && seq < s->count) {
+			uint64_t bit = UINT64_C(1) << (seq & 63);
+
+			if (s->seen[seq >> 6] & bit)
+				s->duplicates++;
+			s->seen[seq >> 6] |= bit;
+		}
+		done[n++] = nbl;
+		if (n == RTE_DIM(done)) {
+			nbl_list_free_bulk(s->pool, done, n);
+			n = 0;
+		}
+	}
+	if (n != 0)
+		nbl_list_free_bulk(s->pool, done, n);
+}
+
+/* Stamp and link a burst, then send it as one chain. */
+static inline void
+send_burst(struct gen_sender *s, struct nbl_list **nbls, unsigned int n,
+	   uint64_t seq)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct nbl_list *nbl = nbls[i];
+		struct nbl_buf *nb = nbl->first_nb;
+
+		nb->data_length = s->spec.size;
+		gen_frame_seq_set((uint8_t *)nb->cur->va + nb->cur_off,
+				  s->tmpl_cksum, seq + i);
+		memcpy(nbl_list_ctx_data(nbl), &(uint64_t){seq + i},
+		       sizeof(uint64_t));
+		nbl->next = i + 1 < n ? nbls[i + 1] : NULL;
+	}
+	nbl_bind_send(s->bind, s->queue, nbls[0], 0);
+	s->submitted += n;
+}
+
+int
+gen_sender_main(void *arg)
+{
+	struct gen_sender *s = arg;
+	struct nbl_list *nbls[GEN_BURST_MAX];
+	uint64_t hz = rte_get_tsc_hz();
+	struct gen_pacer pacer;
+	uint64_t seq = 0, deadline;
+
+	s->tsc_start = rte_rdtsc();
+	gen_pacer_init(&pacer, s->tsc_start, hz, s->rate);
+	while (seq < s->count && !gen_stopped()) {
+		uint64_t n = RTE_MIN((uint64_t)s->burst, s->count - seq);
+		int rc;
+
+		if (s->rate != 0) {
+			uint64_t due = gen_pacer_due(&pacer, rte_rdtsc());
+
+			if (due <= seq) {
+				nbl_bind_poll(s->bind, s->queue);
+				rte_pause();
+				continue;
+			}
+			n = RTE_MIN(n, due - seq);
+		}
+		rc = nbl_list_alloc_bulk(s->pool, nbls, (unsigned int)n,
+					 s->ctx_size, s->ctx_backfill);
+		if (unlikely(rc == -ENOBUFS &&
+			     s->completed < s->submitted)) {
+			/* every buffer is in flight: completions free some */
+			s->pool_waits++;
+			nbl_bind_poll(s->bind, s->queue);
+			continue;
+		}
+		if (unlikely(rc != 0)) {
+			s->alloc_error = rc;
+			break;
+		}
+		send_burst(s, nbls, (unsigned int)n, seq);
+		seq += n;
+		nbl_bind_poll(s->bind, s->queue);
+	}
+	/* wait for the frames in flight, even after a stop */
+	deadline = rte_rdtsc() + s->drain_ms * (hz / 1000);
+	while (s->completed < s->submitted && rte_rdtsc() < deadline)
+		if (nbl_bind_poll(s->bind, s->queue) == 0)
+			rte_pause();
+	s->drain_timeout = s->completed < s->submitted;
+	s->tsc_end = rte_rdtsc();
+	return 0;
+}

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The nblgen authors
+# Shared by the integration scripts (sourced, bash).  Gives each script a
+# scratch directory, a list of clean-up commands run on any exit (success,
+# failure or signal), unique names, and helpers to run nblgen and judge it.
+
+set -u
+: "${NBLGEN:?set NBLGEN to the nblgen binary}"
+IT_DIR=${IT_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)}
+CONF_DIR=${CONF_DIR:-$IT_DIR/../../conf}
+TEST_NAME=$(basename "$0" .sh)
+TMP=$(mktemp -d "/tmp/nblgen-$TEST_NAME.XXXXXX")
+# short unique id for names (interface names are limited to 15 bytes)
+UID_SHORT=$(printf '%x' "$$")
+CLEANUP=()
+
+at_exit() {
+	local rc=$? i
+	set +e
+	for ((i = ${#CLEANUP[@]} - 1; i >= 0; i--)); do
+		eval "${CLEANUP[$i]}" >/dev/null 2>&1
+	done
+	if [ "$rc" -ne 0 ] && [ -d "$TMP" ]; then
+		echo "--- $TEST_NAME failed (rc $rc); last output of nblgen:" >&2
+		tail -n 40 "$TMP"/out.* "$TMP"/err.* >&2 2>/dev/null
+	fi
+	rm -rf "$TMP"
+	exit "$rc"
+}
+trap at_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# on_exit CMD: run CMD (a string) when the script ends, last in first out.
+on_exit() {
+	CLEANUP+=("$1")
+}
+
+fail() {
+	echo "FAIL ($TEST_NAME): $*" >&2
+	exit 1
+}
+
+pass() {
+	echo "ok ($TEST_NAME): $*"
+}
+
+# prefix NAME: a unique EAL file prefix, removed at exit.
+prefix() {
+	local p="nblgen-it-$TEST_NAME-$1-$$"
+	on_exit "rm -rf /var/run/dpdk/$p"
+	echo "$p"
+}
+
+# run_nblgen TAG ARGS...: run nblgen (60 s at most) with stdout in
+# $TMP/out.TAG, stderr in $TMP/err.TAG; sets RC.
+run_nblgen() {
+	local tag=$1
+	shift
+	set +e
+	timeout -s INT -k 10 60 "$NBLGEN" "$@" >"$TMP/out.$tag" 2>"$TMP/err.$tag"
+	RC=$?
+	set -e
+}
+
+# expect_in FILE TEXT: FILE contains TEXT (fixed string).
+expect_in() {
+	grep -qF -- "$2" "$1" || fail "$(basename "$1") lacks '$2'"
+}
+
+# expect_clean TAG: the run of TAG exited 0, printed its requirements, every
+# frame completed with SUCCESS and every pool came back full.
+expect_clean() {
+	local out="$TMP/out.$1"
+	[ "$RC" -eq 0 ] || fail "$1: nblgen exited $RC"
+	expect_in "$out" "requirements of port"
+	expect_in "$out" ", 0 failed, 0 changed, 0 duplicated, 0 missing"
+	expect_in "$out" "leak check: every pool is full again (0 objects missing)"
+}
+
+# check_pcap FILE ARGS...: tshark validates every frame (check_pcap.py).
+check_pcap() {
+	python3 "$IT_DIR/check_pcap.py" "$@" || fail "tshark check of $1"
+}
