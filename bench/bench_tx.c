@@ -1,0 +1,560 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The nblgen authors
+ */
+
+/*
+ * bench_tx: packets per second of one TX lcore on net_null (no-rx=1) with
+ * 64-byte frames, for three engines that run in alternating order, each for
+ * the same duration, in every round:
+ *
+ *   raw         rte_pktmbuf_alloc_bulk + rte_eth_tx_burst, no packet
+ *               writes (only data_len/pkt_len = 64): the port's ceiling
+ *   ff          the binding's fire-and-forget path: nbl_list_alloc_bulk
+ *               from the binding's pool + nbl_bind_send_ff()
+ *   completion  the binding's completion path: nbl_list_alloc_bulk, a
+ *               chain to nbl_bind_send(), nbl_bind_poll() delivers the
+ *               send-complete callback, which frees the NBLs
+ *
+ * The raw engine owns port 0 (net_null0), the binding owns port 1
+ * (net_null1); both ports have the same devargs.  The TX loop runs on the
+ * first worker lcore, as testpmd's forwarding core does.  This is a
+ * benchmark: it prints figures and fails only on a setup error, a lost NBL
+ * or a leak.  The last line is machine-readable:
+ *
+ *   result raw_mpps=X ff_mpps=Y completion_mpps=Z
+ *
+ * Usage: bench_tx [EAL options --] [--rounds R] [--duration S] [--burst B]
+ *                 [--size BYTES]
+ * Without EAL options it runs with --no-huge -m 512 --no-pci -l 0-1
+ * --vdev net_null0,no-rx=1 --vdev net_null1,no-rx=1.
+ */
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#include <nbl.h>
+#include <nbl_bind.h>
+
+#define BENCH_MAX_ROUNDS 101
+#define BENCH_MAX_BURST  NBL_BIND_BURST_MAX
+#define RAW_POOL_COUNT   8191
+#define RAW_POOL_CACHE   256
+
+/** Run parameters (parsed once, then read-only). */
+struct bench_conf {
+	unsigned int rounds;   /**< rounds of the three engines */
+	unsigned int duration; /**< seconds per engine and round */
+	unsigned int burst;    /**< frames per burst */
+	unsigned int size;     /**< frame bytes */
+};
+
+/** State of the TX lcore; one instance, passed explicitly. */
+struct bench_tx {
+	const struct bench_conf *conf;
+	uint16_t raw_port;             /**< port of the raw engine */
+	struct rte_mempool *raw_pool;  /**< its mbufs */
+	struct nbl_bind *bind;         /**< binding on the second port */
+	struct nbl_bind_txq *txq;      /**< its queue 0 */
+	struct nbl_list_pool *pool;    /**< its (T,N) pool */
+	uint64_t deadline;             /**< TSC at which the engine stops */
+	uint64_t sent;                 /**< frames the engine got out */
+	uint64_t tsc;                  /**< TSC the engine ran */
+	uint64_t completed;            /**< NBLs back through the callback */
+	uint64_t not_success;          /**< of those, without SUCCESS */
+	uint64_t alloc_fails;          /**< empty pool (the loop retries) */
+} __rte_cache_aligned;
+
+/* The raw port's ceiling: mbufs straight to the PMD, which frees them. */
+static void
+engine_raw(struct bench_tx *b)
+{
+	struct rte_mbuf *m[BENCH_MAX_BURST];
+	const uint16_t n = (uint16_t)b->conf->burst;
+	const uint16_t len = (uint16_t)b->conf->size;
+	uint64_t sent = 0;
+	uint16_t i, k;
+
+	while (rte_rdtsc() < b->deadline) {
+		if (unlikely(rte_pktmbuf_alloc_bulk(b->raw_pool, m, n) != 0)) {
+			b->alloc_fails++;
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			m[i]->data_len = m[i]->pkt_len = len;
+		k = rte_eth_tx_burst(b->raw_port, 0, m, n);
+		if (unlikely(k < n))
+			rte_pktmbuf_free_bulk(m + k, n - k);
+		sent += k;
+	}
+	b->sent = sent;
+}
+
+/* Fire and forget: the PMD frees the NBLs' mbufs into the binding pool. */
+static void
+engine_ff(struct bench_tx *b)
+{
+	struct nbl_list *nbls[BENCH_MAX_BURST];
+	const uint16_t n = (uint16_t)b->conf->burst;
+	const uint32_t len = b->conf->size;
+	uint64_t sent = 0;
+	uint16_t i;
+
+	while (rte_rdtsc() < b->deadline) {
+		if (unlikely(nbl_list_alloc_bulk(b->pool, nbls, n, 0, 0) != 0)) {
+			b->alloc_fails++;
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			nbls[i]->first_nb->data_length = len;
+		sent += nbl_bind_send_ff(b->txq, nbls, n);
+	}
+	b->sent = sent;
+}
+
+/* Send-complete callback: count and free the chain, in bulk. */
+static void
+bench_complete(void *ctx, struct nbl_list *chain, uint32_t flags)
+{
+	struct bench_tx *b = ctx;
+	struct nbl_list *done[BENCH_MAX_BURST];
+	unsigned int k = 0;
+
+	RTE_SET_USED(flags);
+	while (chain != NULL) {
+		struct nbl_list *next = chain->next;
+
+		if (unlikely(chain->status != NBL_STATUS_SUCCESS))
+			b->not_success++;
+		b->completed++;
+		done[k++] = chain;
+		if (k == RTE_DIM(done)) {
+			nbl_list_free_bulk(b->pool, done, k);
+			k = 0;
+		}
+		chain = next;
+	}
+	if (k != 0)
+		nbl_list_free_bulk(b->pool, done, k);
+}
+
+/* Completion path: every NBL comes back through bench_complete(). */
+static void
+engine_completion(struct bench_tx *b)
+{
+	struct nbl_list *nbls[BENCH_MAX_BURST];
+	const uint16_t n = (uint16_t)b->conf->burst;
+	const uint32_t len = b->conf->size;
+	uint64_t before = b->completed - b->not_success;
+	uint16_t i;
+
+	while (rte_rdtsc() < b->deadline) {
+		if (unlikely(nbl_list_alloc_bulk(b->pool, nbls, n, 0, 0) != 0)) {
+			b->alloc_fails++;
+			nbl_bind_poll(b->bind, 0);
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			nbls[i]->first_nb->data_length = len;
+			nbls[i]->next = i + 1 < n ? nbls[i + 1] : NULL;
+		}
+		nbl_bind_send(b->bind, 0, nbls[0], 0);
+		nbl_bind_poll(b->bind, 0);
+	}
+	/* Frames count once their NBL came back with SUCCESS. */
+	while (nbl_bind_outstanding(b->bind) != 0)
+		nbl_bind_poll(b->bind, 0);
+	b->sent = b->completed - b->not_success - before;
+}
+
+typedef void (*engine_fn)(struct bench_tx *b);
+
+static const struct {
+	const char *name;
+	engine_fn fn;
+} engines[] = {
+	{ "raw", engine_raw },
+	{ "ff", engine_ff },
+	{ "completion", engine_completion },
+};
+#define NB_ENGINES RTE_DIM(engines)
+
+/* Engine to run on the TX lcore, set by main before each launch. */
+struct bench_job {
+	struct bench_tx *b;
+	engine_fn fn;
+};
+
+static int
+bench_lcore(void *arg)
+{
+	struct bench_job *job = arg;
+	struct bench_tx *b = job->b;
+	uint64_t t0 = rte_rdtsc();
+
+	b->deadline = t0 + (uint64_t)b->conf->duration * rte_get_tsc_hz();
+	job->fn(b);
+	b->tsc = rte_rdtsc() - t0;
+	return 0;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v, unsigned int n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static int
+parse_uint(const char *opt, const char *arg, unsigned int min,
+	   unsigned int max, unsigned int *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 0);
+	if (errno != 0 || *arg == '\0' || *end != '\0' || v < min || v > max) {
+		fprintf(stderr, "bench_tx: option --%s: '%s' is not a number "
+			"in [%u, %u]\n", opt, arg, min, max);
+		return -EINVAL;
+	}
+	*out = (unsigned int)v;
+	return 0;
+}
+
+static void
+usage(void)
+{
+	printf("usage: bench_tx [EAL options --] [options]\n"
+	       "  --rounds R      rounds of alternating engines (default 5)\n"
+	       "  --duration S    seconds per engine and round (default 2)\n"
+	       "  --burst B       frames per burst, at most %d (default 32)\n"
+	       "  --size BYTES    frame size, 60 to 1514 (default 64)\n"
+	       "Without EAL options: --no-huge -m 512 --no-pci -l 0-1 "
+	       "--no-telemetry\n  --vdev net_null0,no-rx=1 "
+	       "--vdev net_null1,no-rx=1 --file-prefix bench_tx_<pid>\n"
+	       "With EAL options, give two ports (the first for the raw "
+	       "loop) and two lcores.\n", BENCH_MAX_BURST);
+}
+
+static int
+parse_args(int argc, char **argv, struct bench_conf *conf)
+{
+	static const struct option longopts[] = {
+		{ "rounds", required_argument, NULL, 'r' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "burst", required_argument, NULL, 'b' },
+		{ "size", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt, idx, ret = 0;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", longopts, &idx)) != -1) {
+		const char *name = opt == 'h' || opt == '?' ? "" :
+			longopts[idx].name;
+
+		switch (opt) {
+		case 'r':
+			ret = parse_uint(name, optarg, 1, BENCH_MAX_ROUNDS,
+					 &conf->rounds);
+			break;
+		case 'd':
+			ret = parse_uint(name, optarg, 1, 3600,
+					 &conf->duration);
+			break;
+		case 'b':
+			ret = parse_uint(name, optarg, 1, BENCH_MAX_BURST,
+					 &conf->burst);
+			break;
+		case 's':
+			ret = parse_uint(name, optarg, 60, 1514, &conf->size);
+			break;
+		case 'h':
+			usage();
+			exit(EXIT_SUCCESS);
+		default:
+			usage();
+			return -EINVAL;
+		}
+		if (ret != 0)
+			return ret;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "bench_tx: unexpected argument '%s'\n",
+			argv[optind]);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* EAL arguments: those before "--" if any were given, else defaults.
+ * *consumed is the index that becomes the options' argv[0]. */
+static int
+eal_init(int argc, char **argv, int *consumed)
+{
+	char prefix[64];
+	char *defaults[] = {
+		argv[0], (char *)"--no-huge", (char *)"-m", (char *)"512",
+		(char *)"--no-pci", (char *)"-l", (char *)"0-1",
+		(char *)"--vdev", (char *)"net_null0,no-rx=1",
+		(char *)"--vdev", (char *)"net_null1,no-rx=1",
+		(char *)"--file-prefix", prefix, (char *)"--log-level",
+		(char *)"lib.eal:warning", (char *)"--no-telemetry",
+	};
+	int i, ret;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0)
+			break;
+	if (i < argc && i > 1) {
+		ret = rte_eal_init(i, argv);
+		*consumed = i;
+		return ret < 0 ? ret : 0;
+	}
+	snprintf(prefix, sizeof(prefix), "bench_tx_%d", (int)getpid());
+	ret = rte_eal_init((int)RTE_DIM(defaults), defaults);
+	*consumed = i < argc ? i : 0; /* skip a leading "--" */
+	return ret < 0 ? ret : 0;
+}
+
+/* Port of the raw engine: one TX queue, no RX queue, started. */
+static int
+raw_port_setup(struct bench_tx *b, int socket)
+{
+	struct rte_eth_conf pconf;
+	int ret;
+
+	memset(&pconf, 0, sizeof(pconf));
+	b->raw_pool = rte_pktmbuf_pool_create("bench_tx_raw", RAW_POOL_COUNT,
+					      RAW_POOL_CACHE, 0,
+					      RTE_MBUF_DEFAULT_BUF_SIZE,
+					      socket);
+	if (b->raw_pool == NULL) {
+		fprintf(stderr, "bench_tx: raw pool: %s\n",
+			rte_strerror(rte_errno));
+		return -1;
+	}
+	ret = rte_eth_dev_configure(b->raw_port, 0, 1, &pconf);
+	if (ret == 0)
+		ret = rte_eth_tx_queue_setup(b->raw_port, 0, 0, socket, NULL);
+	if (ret == 0)
+		ret = rte_eth_dev_start(b->raw_port);
+	if (ret != 0) {
+		fprintf(stderr, "bench_tx: raw port %u: %s\n", b->raw_port,
+			rte_strerror(-ret));
+		return -1;
+	}
+	return 0;
+}
+
+/* The binding on the second port: open (Paused), restart (Running). */
+static int
+bind_setup(struct bench_tx *b, uint16_t port)
+{
+	struct nbl_bind_conf bc;
+	struct nbl_bind_reqs reqs;
+	int ret;
+
+	nbl_bind_conf_init(&bc);
+	bc.name = "bench";
+	bc.burst = (uint16_t)b->conf->burst;
+	bc.send_complete = bench_complete;
+	bc.ctx = b;
+	b->bind = nbl_bind_create(port, &bc);
+	if (b->bind == NULL) {
+		fprintf(stderr, "bench_tx: nbl_bind_create: %s\n",
+			rte_strerror(rte_errno));
+		return -1;
+	}
+	ret = nbl_bind_open(b->bind);
+	if (ret == 0)
+		ret = nbl_bind_restart(b->bind, NULL);
+	if (ret != 0) {
+		fprintf(stderr, "bench_tx: binding port %u: %s\n", port,
+			rte_strerror(-ret));
+		return -1;
+	}
+	b->pool = nbl_bind_pool(b->bind);
+	b->txq = nbl_bind_txq(b->bind, 0);
+	if (b->pool == NULL || b->txq == NULL) {
+		fprintf(stderr, "bench_tx: binding has no pool or queue\n");
+		return -1;
+	}
+	if (nbl_bind_reqs_get(b->bind, &reqs) == 0)
+		printf("binding on port %u (%s): pool %u NBLs, DataSize %u, "
+		       "back-fill %u, completion by %s\n", port, reqs.driver,
+		       reqs.pool_count, reqs.data_size, reqs.data_backfill,
+		       reqs.zero_copy ? "reference hold (zero copy)" :
+		       "copy on send");
+	return 0;
+}
+
+static int
+teardown(struct bench_tx *b)
+{
+	struct nbl_bind_stats st;
+	int ret, status = 0;
+	uint64_t leaked;
+
+	if (b->bind != NULL) {
+		if (nbl_bind_stats_get(b->bind, NBL_BIND_ALL_QUEUES, &st) == 0 &&
+		    st.submitted != st.sent + st.failed[NBL_BIND_FAIL_RESOURCES] +
+		    st.failed[NBL_BIND_FAIL_INVALID_LENGTH] +
+		    st.failed[NBL_BIND_FAIL_PAUSED] +
+		    st.failed[NBL_BIND_FAIL_ABORTED] +
+		    st.failed[NBL_BIND_FAIL_FAILURE]) {
+			fprintf(stderr, "bench_tx: binding counters do not "
+				"add up\n");
+			status = -1;
+		}
+		ret = nbl_bind_free(b->bind);
+		if (ret != 0) {
+			fprintf(stderr, "bench_tx: nbl_bind_free: %s\n",
+				rte_strerror(-ret));
+			status = -1;
+		}
+	}
+	if (b->raw_pool != NULL) {
+		rte_eth_dev_stop(b->raw_port);
+		rte_eth_dev_close(b->raw_port);
+		if (rte_mempool_full(b->raw_pool) == 0) {
+			fprintf(stderr, "bench_tx: raw pool is not full\n");
+			status = -1;
+		}
+		rte_mempool_free(b->raw_pool);
+	}
+	leaked = nbl_leak_check(stderr);
+	if (leaked != 0) {
+		fprintf(stderr, "bench_tx: leak check: %" PRIu64
+			" objects missing\n", leaked);
+		status = -1;
+	}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct bench_conf conf = {
+		.rounds = 5,
+		.duration = 2,
+		.burst = 32,
+		.size = 64,
+	};
+	static struct bench_tx b;
+	struct bench_job job = { .b = &b };
+	double mpps[NB_ENGINES][BENCH_MAX_ROUNDS], med[NB_ENGINES];
+	unsigned int r, k, worker, ports[2], nports = 0;
+	uint16_t pid;
+	int consumed, status = EXIT_SUCCESS;
+
+	if (eal_init(argc, argv, &consumed) != 0) {
+		fprintf(stderr, "bench_tx: rte_eal_init: %s\n",
+			rte_strerror(rte_errno));
+		return EXIT_FAILURE;
+	}
+	argc -= consumed;
+	argv += consumed;
+	if (parse_args(argc, argv, &conf) != 0) {
+		rte_eal_cleanup();
+		return EXIT_FAILURE;
+	}
+	b.conf = &conf;
+	RTE_ETH_FOREACH_DEV(pid) {
+		if (nports < RTE_DIM(ports))
+			ports[nports++] = pid;
+	}
+	worker = rte_get_next_lcore(rte_get_main_lcore(), 1, 0);
+	if (nports < 2 || worker >= RTE_MAX_LCORE) {
+		fprintf(stderr, "bench_tx: need two ports (have %u) and a "
+			"worker lcore (-l with two lcores)\n", nports);
+		rte_eal_cleanup();
+		return EXIT_FAILURE;
+	}
+	b.raw_port = (uint16_t)ports[0];
+	if (raw_port_setup(&b, (int)rte_lcore_to_socket_id(worker)) != 0 ||
+	    bind_setup(&b, (uint16_t)ports[1]) != 0) {
+		status = EXIT_FAILURE;
+		goto out;
+	}
+	printf("bench_tx: %u rounds x %u s per engine, %u-byte frames, burst "
+	       "%u, TX lcore %u, raw port %u, binding port %u\n",
+	       conf.rounds, conf.duration, conf.size, conf.burst, worker,
+	       ports[0], ports[1]);
+	fflush(stdout);
+
+	for (r = 0; r < conf.rounds; r++) {
+		printf("round %u:", r + 1);
+		for (k = 0; k < NB_ENGINES; k++) {
+			/* Odd rounds run the engines in reverse order. */
+			unsigned int e = r % 2 ? NB_ENGINES - 1 - k : k;
+
+			job.fn = engines[e].fn;
+			b.sent = 0;
+			if (rte_eal_remote_launch(bench_lcore, &job,
+						  worker) != 0) {
+				fprintf(stderr, "bench_tx: cannot launch on "
+					"lcore %u\n", worker);
+				status = EXIT_FAILURE;
+				goto out;
+			}
+			/* Sleep rather than spin in rte_eal_wait_lcore(): the
+			 * main lcore must not take CPU time from the sender. */
+			rte_delay_us_sleep(conf.duration * US_PER_S);
+			rte_eal_wait_lcore(worker);
+			mpps[e][r] = (double)b.sent * rte_get_tsc_hz() /
+				(double)b.tsc / 1e6;
+		}
+		for (k = 0; k < NB_ENGINES; k++)
+			printf("  %s %.3f", engines[k].name, mpps[k][r]);
+		printf("  (Mpps)\n");
+		fflush(stdout);
+	}
+	for (k = 0; k < NB_ENGINES; k++)
+		med[k] = median(mpps[k], conf.rounds);
+	printf("median Mpps: raw %.3f  fire-and-forget %.3f  completion "
+	       "%.3f\n", med[0], med[1], med[2]);
+	printf("ratio ff/raw: %.3f (goal >= 0.95)\n", med[1] / med[0]);
+	printf("ratio completion/raw: %.3f (goal >= 0.80)\n",
+	       med[2] / med[0]);
+	if (b.not_success != 0) {
+		fprintf(stderr, "bench_tx: %" PRIu64 " NBLs completed without "
+			"SUCCESS\n", b.not_success);
+		status = EXIT_FAILURE;
+	}
+	printf("result raw_mpps=%.3f ff_mpps=%.3f completion_mpps=%.3f\n",
+	       med[0], med[1], med[2]);
+
+out:
+	fflush(stdout);
+	if (teardown(&b) != 0)
+		status = EXIT_FAILURE;
+	rte_eal_cleanup();
+	return status;
+}

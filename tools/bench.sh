@@ -1,0 +1,158 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The nblgen authors
+#
+# Benchmark (not a test: it prints figures and never fails on them).
+#
+#  1. Builds a release tree (buildtype=release, no tests) in build-release/.
+#  2. bench_nbl: alloc+free of NBL-with-NB from a (T,N) pool, single and
+#     bulk, against raw rte_pktmbuf alloc/free on a pool of the same size.
+#  3. TX on one lcore to net_null0,no-rx=1 with 64-byte frames, alternating
+#     in each round: dpdk-testpmd --forward-mode=txonly, then bench_tx
+#     (raw alloc_bulk + tx_burst loop, the binding's fire-and-forget path,
+#     the binding's completion path), each for the same duration.  Prints
+#     the median Mpps of every engine over the rounds and the ratios.
+#
+# usage: tools/bench.sh [-d SECONDS] [-r ROUNDS] [-b BUILD_DIR] [-n]
+#   -d  seconds per engine and round (default 5)
+#   -r  rounds (default 3)
+#   -b  build directory (default build-release)
+#   -n  configure with -Dnative=true (-O3 -march=native)
+set -euo pipefail
+
+dur=5
+rounds=3
+build=build-release
+native=false
+
+usage() {
+	sed -n '16,20p' "$0" | sed 's/^# \{0,1\}//' >&2
+	exit 2
+}
+
+while getopts "d:r:b:nh" opt; do
+	case "$opt" in
+	d) dur=$OPTARG ;;
+	r) rounds=$OPTARG ;;
+	b) build=$OPTARG ;;
+	n) native=true ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] || { echo "bench: unexpected argument '$1'" >&2; usage; }
+case "$dur" in
+'' | *[!0-9]* | 0) echo "bench: -d '$dur': need a whole number of seconds > 0" >&2; exit 2 ;;
+esac
+case "$rounds" in
+'' | *[!0-9]* | 0) echo "bench: -r '$rounds': need a whole number > 0" >&2; exit 2 ;;
+esac
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+echo "== bench: release build in $build (native=$native)"
+if [ -f "$build/meson-private/coredata.dat" ]; then
+	meson setup --reconfigure --buildtype=release -Dtests=false \
+		-Dnbl_debug=false -Dnative=$native "$build" >/dev/null
+else
+	meson setup --buildtype=release -Dtests=false -Dnbl_debug=false \
+		-Dnative=$native "$build" >/dev/null
+fi
+ninja -C "$build" >/dev/null
+
+load=$(cut -d' ' -f1 /proc/loadavg)
+echo "== bench: $(nproc) CPUs, load average $load"
+if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
+	echo "bench: warning: the machine is busy (load $load): figures are" \
+		"noisy; compare ratios from one run only" >&2
+fi
+
+tmp=$(mktemp -d /tmp/nblgen-bench.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+median() {
+	sort -g | awk '{ v[NR] = $1 }
+		END { if (NR == 0) { print "nan"; exit }
+		      if (NR % 2) print v[(NR + 1) / 2];
+		      else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ratio() { # a b -> a/b with 3 decimals, or n/a
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		if (a == "nan" || b == "nan" || b + 0 == 0) print "n/a";
+		else printf "%.3f\n", a / b }'
+}
+
+echo
+echo "== bench: bench_nbl (pool alloc+free, cycles per object)"
+"$build/bench/bench_nbl" -- --rounds 5
+
+if [ ! -x "$build/bench/bench_tx" ]; then
+	echo
+	echo "bench: $build/bench/bench_tx was not built (lib/bind missing);" \
+		"TX benchmark skipped" >&2
+	exit 1
+fi
+
+# dpdk-testpmd txonly on the same vdev and lcores for $dur seconds; prints
+# its Tx-pps in Mpps.  testpmd measures the rate itself between the two
+# "show port stats" commands, $dur seconds apart, after a 1 s warm-up.
+testpmd_round() {
+	local r=$1 out=$tmp/testpmd.$1.log pps
+	{
+		sleep 2
+		echo "show port stats 0"
+		sleep "$dur"
+		echo "show port stats 0"
+		echo "stop"
+		echo "quit"
+	} | timeout $((dur + 60)) dpdk-testpmd --no-huge -m 512 --no-pci \
+		--vdev net_null0,no-rx=1 -l 0-1 \
+		--file-prefix "bench_tpmd_$$_$r" --log-level lib.eal:warning \
+		-- -i --forward-mode=txonly --txpkts=64 \
+		--total-num-mbufs=8192 --auto-start >"$out" 2>&1 || {
+		echo "bench: dpdk-testpmd failed, see its output:" >&2
+		tail -20 "$out" >&2
+		return 1
+	}
+	pps=$(awk '/Tx-pps:/ { v = $2 } END { print v }' "$out")
+	[ -n "$pps" ] || { echo "bench: no Tx-pps in testpmd output" >&2; return 1; }
+	awk -v p="$pps" 'BEGIN { printf "%.3f\n", p / 1e6 }'
+}
+
+echo
+echo "== bench: TX on net_null0,no-rx=1, 64-byte frames, one TX lcore," \
+	"$rounds rounds x ${dur}s per engine"
+for r in $(seq 1 "$rounds"); do
+	tp=$(testpmd_round "$r")
+	echo "$tp" >>"$tmp/testpmd"
+	echo "round $r: testpmd txonly $tp Mpps"
+	"$build/bench/bench_tx" -- --rounds 1 --duration "$dur" \
+		>"$tmp/tx.$r.log" 2>&1 || {
+		echo "bench: bench_tx failed:" >&2
+		cat "$tmp/tx.$r.log" >&2
+		exit 1
+	}
+	line=$(grep '^result ' "$tmp/tx.$r.log" | tail -1)
+	[ -n "$line" ] || { echo "bench: no result line from bench_tx:" >&2; cat "$tmp/tx.$r.log" >&2; exit 1; }
+	for kv in ${line#result }; do
+		echo "${kv#*=}" >>"$tmp/${kv%%=*}"
+	done
+	echo "round $r: bench_tx ${line#result }"
+done
+
+tp=$(median <"$tmp/testpmd")
+raw=$(median <"$tmp/raw_mpps")
+ff=$(median <"$tmp/ff_mpps")
+cpl=$(median <"$tmp/completion_mpps")
+echo
+echo "== bench: TX summary (median Mpps over $rounds rounds)"
+printf '  %-32s %8s Mpps\n' "raw alloc_bulk+tx_burst" "$raw" \
+	"binding fire-and-forget" "$ff" "binding completion" "$cpl" \
+	"dpdk-testpmd txonly" "$tp"
+echo "ratio ff/raw: $(ratio "$ff" "$raw") (goal >= 0.95)"
+echo "ratio completion/raw: $(ratio "$cpl" "$raw") (goal >= 0.80)"
+echo "ratio nblgen/testpmd (fire-and-forget): $(ratio "$ff" "$tp")"
+echo "ratio nblgen/testpmd (completion): $(ratio "$cpl" "$tp")"
+echo "ratio raw/testpmd: $(ratio "$raw" "$tp")"
