@@ -20,8 +20,10 @@
  * refuses the operation.
  */
 #ifdef NBL_DEBUG
-#define NBL_MISUSE(stats, fmt, ...) \
-	rte_panic("NBL misuse: " fmt "\n", ##__VA_ARGS__)
+#define NBL_MISUSE(stats, fmt, ...) do { \
+	(void)(stats); \
+	rte_panic("NBL misuse: " fmt "\n", ##__VA_ARGS__); \
+} while (0)
 #else
 #define NBL_MISUSE(stats, fmt, ...) do { \
 	struct nbl_pool_lcore_stats *s_ = (stats); \
