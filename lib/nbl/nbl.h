@@ -138,7 +138,7 @@ struct nbl_buf {
 	uint8_t ndis_mdls;           /**< NDIS-allocated MDLs in the chain */
 	struct nbl_buf_pool *pool;   /**< NdisPoolHandle, NULL if embedded */
 	struct rte_mbuf *mbuf;       /**< backing mbuf of a data pool, or NULL */
-	void *protocol_reserved[4];  /**< ProtocolReserved */
+	void *protocol_reserved[6];  /**< ProtocolReserved (as the WDK's) */
 	void *miniport_reserved[4];  /**< MiniportReserved */
 	void *scratch;               /**< owner's scratch */
 } __rte_aligned(NBL_MAA);
