@@ -80,7 +80,8 @@ nbl_mdl_free(struct nbl_mdl *mdl)
 {
 	if (mdl == NULL)
 		return;
-	if (mdl->flags & (NBL_MDL_F_EMBEDDED | NBL_MDL_F_NDIS_ALLOCATED)) {
+	if (mdl->flags & (NBL_MDL_F_EMBEDDED | NBL_MDL_F_NDIS_ALLOCATED |
+			  NBL_MDL_F_MIRROR)) {
 		NBL_MISUSE(NULL, "nbl_mdl_free of an MDL the library owns (flags %#x)",
 			   mdl->flags);
 		return;
@@ -191,7 +192,9 @@ nbl_list_alloc(struct nbl_list_pool *pool, uint16_t ctx_size,
 
 		if (need > pool->ctx_block_size ||
 		    rte_mempool_get(pool->ctx_mp, (void **)&c) != 0) {
-			list_put(nbl);
+			/* never handed out: undo the alloc, count a failure */
+			rte_mempool_put(pool->mp, nbl_list_obj(pool, nbl));
+			nbl_stats_slot(pool->stats)->allocs--;
 			nbl_stats_slot(pool->stats)->fails++;
 			rte_errno = ENOBUFS;
 			return NULL;
