@@ -157,8 +157,13 @@ gen_eal_args_build(const struct gen_opts *o, const char *prog, int pid,
 			rc |= push(a, "512");
 		}
 	}
-	if (o->pci[0] == '\0')
+	if (o->pci[0] == '\0') {
 		rc |= push(a, "--no-pci");
+	} else {
+		/* probe that device alone, not every NIC bound to DPDK */
+		rc |= push(a, "-a");
+		rc |= push(a, "%s", o->pci);
+	}
 	if (!has_arg(&extra, 0, lcore_opts)) {
 		default_lcores(lcores, sizeof(lcores));
 		rc |= push(a, "-l");

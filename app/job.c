@@ -137,9 +137,12 @@ bind_open(const struct gen_opts *o, const struct gen_port *port,
 		return GEN_EXIT_FAIL;
 	}
 	nbl_bind_reqs_get(bind, reqs);
-	printf("nblgen: requirements of port %u (%s, driver %s):\n",
-	       port->port_id, port->name, reqs->driver);
-	nbl_bind_reqs_print(reqs, stdout);
+	if (!o->verbose) { /* the binding printed them in verbose mode */
+		printf("nblgen: requirements of port %u (%s), computed by the "
+		       "binding from its device info:\n", port->port_id,
+		       port->name);
+		nbl_bind_reqs_print(reqs, stdout);
+	}
 	if (o->size > reqs->max_frame) {
 		fprintf(stderr, "nblgen: option --size %u: port %s carries "
 			"frames of at most %u bytes (MTU %u)\n", o->size,
@@ -248,6 +251,14 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port)
 		goto out;
 	ret = GEN_EXIT_FAIL;
 	s->bind = bind;
+	rc = nbl_bind_restart(bind, NULL); /* Paused -> Running */
+	if (rc != 0) {
+		fprintf(stderr, "nblgen: cannot start the binding: %s\n",
+			strerror(-rc));
+		goto out;
+	}
+	/* the pool of the requirements in effect, idle until we send */
+	nbl_bind_reqs_get(bind, &reqs);
 	s->pool = nbl_bind_pool(bind);
 	rc = sender_setup(o, port, &reqs, s);
 	tmpl = rte_malloc("nblgen_tmpl", o->size, 0);
@@ -261,13 +272,6 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port)
 	targ.frame = tmpl;
 	targ.len = o->size;
 	rte_mempool_obj_iter(s->pool->mp, tmpl_write, &targ);
-
-	rc = nbl_bind_restart(bind, NULL);
-	if (rc != 0) {
-		fprintf(stderr, "nblgen: cannot start the binding: %s\n",
-			strerror(-rc));
-		goto out;
-	}
 	lcore = rte_get_next_lcore(-1, 1, 0);
 	print_sending(o, s, lcore < RTE_MAX_LCORE ? lcore :
 		      rte_get_main_lcore());

@@ -108,9 +108,11 @@ main(int argc, char **argv)
 	if (o.verbose)
 		print_eal_args(&eal);
 	if (rte_eal_init(eal.argc, eal.argv) < 0) {
-		fprintf(stderr, "nblgen: cannot initialise the EAL: %s%s\n",
+		fprintf(stderr, "nblgen: cannot initialise the EAL: %s%s%s\n",
 			rte_strerror(rte_errno), o.eal[0] != '\0' ?
-			" (check the arguments of --eal)" : "");
+			" (check the arguments of --eal)" : "", o.huge ?
+			" (--huge: are hugepages reserved and mounted?)" :
+			"");
 		return o.eal[0] != '\0' ? GEN_EXIT_USAGE : GEN_EXIT_FAIL;
 	}
 	fflush(stdout);

@@ -356,8 +356,7 @@ static const struct gen_setting settings[K_MAX] = {
 	[K_VERBOSE] = {"verbose", 'v', "run", "verbose", NULL, p_verbose,
 		"explain the requirements, print counters and EAL logs"},
 	[K_CONFIG] = {"config", 0, NULL, NULL, "FILE.ini", p_config,
-		"read settings from an INI file ([port] [traffic] [eal] "
-		"[run], keys as the long options; --eal is [eal] args)"},
+		"read settings from an INI file (see below)"},
 	[K_HELP] = {"help", 'h', NULL, NULL, NULL, p_help,
 		"print this help and exit"},
 };
@@ -383,6 +382,32 @@ gen_opts_init(struct gen_opts *o)
 	o->dst_mac = dst;
 }
 
+/* Print text from column col, wrapped at 79 columns, continued lines
+ * indented to col. */
+static void
+print_wrapped(FILE *f, const char *text, int col)
+{
+	int pos = col;
+
+	while (*text != '\0') {
+		int n = (int)strcspn(text, " ");
+
+		if (pos > col && pos + 1 + n > 79) {
+			fprintf(f, "\n%*s", col, "");
+			pos = col;
+		} else if (pos > col) {
+			fputc(' ', f);
+			pos++;
+		}
+		fprintf(f, "%.*s", n, text);
+		pos += n;
+		text += n;
+		while (*text == ' ')
+			text++;
+	}
+	fputc('\n', f);
+}
+
 void
 gen_opts_usage(FILE *f, const char *prog)
 {
@@ -406,12 +431,17 @@ gen_opts_usage(FILE *f, const char *prog)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", s->name,
 				 s->arg ? " " : "", s->arg ? s->arg : "");
-		fprintf(f, "  %-26s %s\n", left, s->help);
+		fprintf(f, "  %-22s ", left);
+		print_wrapped(f, s->help, 25);
 	}
-	fprintf(f, "\nExit status: 0 when every frame completed with success "
+	fprintf(f, "\nThe INI file (--config) has sections [port] [traffic] "
+		"[eal] [run] whose keys\nare the long option names ([eal] "
+		"args = --eal); the command line wins.\n"
+		"\nExit status: 0 when every frame completed with success "
 		"and every pool came\nback full; 1 on a run-time failure; 2 "
-		"on bad options or configuration.\nCtrl-C stops sending; "
-		"the frames in flight complete and the pools are checked.\n");
+		"on bad options, configuration or port.\nCtrl-C stops "
+		"sending; the frames in flight complete, the pools are "
+		"checked\nand the exit status is as above.\n");
 }
 
 static void

@@ -175,10 +175,11 @@ struct gen_eal_args {
 
 /**
  * Build the EAL arguments of a run: --no-huge -m 512 unless --huge,
- * --no-pci unless a PCI port is used, -l with the first two CPUs of the
+ * --no-pci unless a PCI port is used (then -a with its address, so that
+ * EAL probes that device alone), -l with the first two CPUs of the
  * process's affinity unless --eal names lcores, --file-prefix (given or
  * nblgen-<pid>), quieter EAL logs unless verbose, then the --eal words
- * (shell-like quoting, no expansion).  The port itself is created later
+ * (shell-like quoting, no expansion).  A virtual port is created later
  * by hot-plug, so that a bad port gets its own message.
  *
  * @param o

@@ -61,6 +61,11 @@ gen_port_create(const struct gen_opts *o, struct gen_port *p, char *err,
 		return rc;
 	}
 	if (rte_eth_dev_get_port_by_name(p->name, &p->port_id) == 0) {
+		if (o->pci[0] != '\0') {
+			/* EAL probed it at init (-a) */
+			p->created = true;
+			return 0;
+		}
 		snprintf(err, errlen, "option %s: port %s already exists "
 			 "(given twice, e.g. also in --eal?)", opt, p->name);
 		return -EEXIST;
@@ -68,8 +73,8 @@ gen_port_create(const struct gen_opts *o, struct gen_port *p, char *err,
 	rc = rte_eal_hotplug_add(p->bus, p->name, p->args);
 	if (rc != 0) {
 		if (o->pci[0] != '\0')
-			snprintf(err, errlen, "option --pci %s: cannot attach "
-				 "the device: %s (is it present and bound to "
+			snprintf(err, errlen, "option --pci %s: no such port: "
+				 "%s (is the device present and bound to "
 				 "vfio-pci or uio, and was --huge given?)",
 				 p->name, rte_strerror(-rc));
 		else if (rc == -EFAULT || rc == -ENOENT)

@@ -285,6 +285,7 @@ START_TEST(eal_args)
 	ck_assert_int_eq(gen_eal_args_build(&o, "nblgen", 1, &a, err,
 					    sizeof(err)), 0);
 	ck_assert(!has_word(&a, "--no-huge") && !has_word(&a, "--no-pci"));
+	ck_assert(has_word(&a, "-a") && has_word(&a, "0000:03:00.0"));
 	ck_assert(!has_word(&a, "-m") && has_word(&a, "p1"));
 	ck_assert(has_word(&a, "net_ring0") && has_word(&a, "a b"));
 	ck_assert_str_eq(a.argv[a.argc - 6], "-l");

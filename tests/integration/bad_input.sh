@@ -8,6 +8,17 @@
 set -e
 cd "$TMP"
 
+# --help and -h: exit 0, every option explained
+for h in --help -h; do
+	run_nblgen "help$h" "$h"
+	[ "$RC" -eq 0 ] || fail "$h exited $RC"
+	for opt in vdev pci pcap count size burst rate src-ip dst-ip src-port \
+		dst-port src-mac dst-mac huge file-prefix eal verbose config help; do
+		grep -qF -- "--$opt" "$TMP/out.help$h" || fail "$h lacks --$opt"
+	done
+done
+pass "--help lists every option"
+
 n=0
 # refused TAG TEXT ARGS...: nblgen ARGS exits 2 and says TEXT on stderr.
 refused() {
@@ -81,7 +92,7 @@ refused_port vdev-driver "option --vdev: cannot create port 'net_nosuch0'" \
 refused_port vdev-iface "option --vdev: cannot create port 'net_af_packet0'" \
 	--vdev "net_af_packet0,iface=nblgen-none$UID_SHORT" \
 	--file-prefix "$(prefix iface)"
-refused_port pci-missing "option --pci 0000:7f:1f.7: cannot attach the device" \
+refused_port pci-missing "option --pci 0000:7f:1f.7: no such port" \
 	--pci 0000:7f:1f.7 --file-prefix "$(prefix pci)"
 refused eal-bad "cannot initialise the EAL" \
 	--eal "--no-such-eal-option" --file-prefix "$(prefix eal)"

@@ -20,7 +20,8 @@ import sys
 
 FIELDS = [
     "frame.number", "frame.len", "frame.cap_len", "frame.protocols",
-    "eth.src", "eth.dst", "eth.type", "ip.version", "ip.hdr_len", "ip.len",
+    "eth.src", "eth.dst", "eth.type", "ip.version", "ip.hdr_len",
+    "ip.dsfield", "ip.len", "ip.id", "ip.flags.rb", "ip.flags.mf",
     "ip.flags.df", "ip.frag_offset", "ip.ttl", "ip.proto", "ip.src",
     "ip.dst", "ip.checksum.status", "udp.srcport", "udp.dstport",
     "udp.length", "udp.checksum.status", "udp.payload",
@@ -80,8 +81,8 @@ def main():
     expect = {
         "frame.len": str(a.size), "frame.cap_len": str(a.size),
         "eth.dst": a.dst_mac.lower(), "eth.type": "0x0800",
-        "ip.version": "4", "ip.hdr_len": "20", "ip.len": str(ip_len),
-        "ip.frag_offset": "0", "ip.ttl": "64", "ip.proto": "17",
+        "ip.version": "4", "ip.hdr_len": "20", "ip.dsfield": "0x00",
+        "ip.len": str(ip_len), "ip.id": "0x0000", "ip.frag_offset": "0", "ip.ttl": "64", "ip.proto": "17",
         "ip.src": a.src_ip, "ip.dst": a.dst_ip,
         "ip.checksum.status": GOOD, "udp.srcport": str(a.src_port),
         "udp.dstport": str(a.dst_port), "udp.length": str(udp_len),
@@ -95,12 +96,17 @@ def main():
         if not r["frame.protocols"].startswith("eth:ethertype:ip:udp"):
             sys.exit("check_pcap: %s decodes as %s, not Ethernet/IPv4/UDP"
                      % (where, r["frame.protocols"]))
-        for k, v in expect.items():
+        # checksums first: the most telling verdict on a damaged frame
+        for k in ["ip.checksum.status", "udp.checksum.status"] + list(expect):
+            v = expect[k]
             if r[k] != v:
                 sys.exit("check_pcap: %s: %s is %r, expected %r"
                          % (where, k, r[k], v))
-        if r["ip.flags.df"] not in ("1", "True", "true"):
-            sys.exit("check_pcap: %s: DF flag not set" % where)
+        flags = (r["ip.flags.rb"], r["ip.flags.df"], r["ip.flags.mf"])
+        if tuple(f in ("1", "True", "true") for f in flags) != \
+                (False, True, False):
+            sys.exit("check_pcap: %s: IP flags (reserved, DF, MF) are %s, "
+                     "expected DF only" % (where, flags))
         data = bytes.fromhex(r["udp.payload"].replace(":", ""))
         if len(data) != udp_len - 8 or data[:4] != b"NBLG":
             sys.exit("check_pcap: %s: payload of %d bytes does not start "

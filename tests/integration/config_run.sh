@@ -23,6 +23,10 @@ run_nblgen lab --config "$CONF_DIR/pcap-lab.ini" --count 300 --size 200 \
 expect_clean lab
 expect_in "$TMP/out.lab" "sending 300 UDP frames of 200 bytes, 198.18.0.1:5000 -> 198.18.0.2:5001"
 expect_in "$TMP/out.lab" "10000 frames/s"
+# verbose = yes in the file: EAL arguments, binding states, counters
+expect_in "$TMP/out.lab" "EAL arguments: --no-huge -m 512 --no-pci"
+expect_in "$TMP/out.lab" "-> Running"
+expect_in "$TMP/out.lab" "the pool ran empty"
 expect_in "$TMP/out.lab" "pcap check: lab.pcap holds 300 frames"
 check_pcap "$TMP/lab.pcap" --count 300 --size 200 \
 	--src-ip 198.18.0.1 --dst-ip 198.18.0.2 --src-port 5000 \

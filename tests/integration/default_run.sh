@@ -29,10 +29,34 @@ expect_in "$out" "sent 64 frames (8192 bytes)"
 expect_in "$out" "64 completed with SUCCESS, 0 failed"
 expect_in "$out" "pcap check: nblgen-out.pcap holds 64 frames"
 [ -s "$TMP/nblgen-out.pcap" ] || fail "nblgen-out.pcap missing"
-check_pcap "$TMP/nblgen-out.pcap" --count 64 --size 128 \
-	--src-ip 127.0.0.1 --dst-ip 127.0.0.1 --src-port 49152 --dst-port 9 \
-	--dst-mac 02:00:00:00:00:02
+# every byte: the source MAC is the port's own, as printed
+smac=$(sed -n 's/.*127.0.0.1:9, \([0-9A-Fa-f:]*\) -> .*/\1/p' "$out")
+[ -n "$smac" ] || fail "no source MAC in the sending line"
+judge=(--count 64 --size 128 --src-ip 127.0.0.1 --dst-ip 127.0.0.1
+	--src-port 49152 --dst-port 9 --src-mac "$smac"
+	--dst-mac 02:00:00:00:00:02)
+check_pcap "$TMP/nblgen-out.pcap" "${judge[@]}"
 pass "default run: 64 frames sent, completed, byte-exact in the pcap, no leak"
+
+# the judge is real: one flipped bit in the last payload byte of frame 40,
+# or in the TTL of frame 1, and it refuses the file
+flip() { # FILE OFFSET: flip the low bit of the byte at OFFSET
+	python3 -c 'import sys
+p, o = sys.argv[1], int(sys.argv[2])
+b = bytearray(open(p, "rb").read()); b[o] ^= 1; open(p, "wb").write(b)' "$1" "$2"
+}
+# pcap: 24-byte file header, then per frame a 16-byte record header
+for off in $((24 + 39 * (16 + 128) + 16 + 127)) $((24 + 16 + 22)); do
+	cp "$TMP/nblgen-out.pcap" "$TMP/bad.pcap"
+	flip "$TMP/bad.pcap" "$off"
+	if python3 "$IT_DIR/check_pcap.py" "$TMP/bad.pcap" "${judge[@]}" \
+		>"$TMP/judge.out" 2>&1; then
+		fail "check_pcap accepted a pcap with byte $off flipped"
+	fi
+	grep -q "checksum.status is '0'" "$TMP/judge.out" ||
+		fail "a flipped byte at $off was not seen as a bad checksum: $(cat "$TMP/judge.out")"
+done
+pass "a flipped bit in payload or IP header is caught by tshark"
 
 # the same job on the default port with every traffic option changed,
 # minimum and maximum standard frame sizes

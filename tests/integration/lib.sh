@@ -73,7 +73,7 @@ expect_in() {
 expect_clean() {
 	local out="$TMP/out.$1"
 	[ "$RC" -eq 0 ] || fail "$1: nblgen exited $RC"
-	expect_in "$out" "requirements of port"
+	expect_in "$out" "DataBackFillSize"
 	expect_in "$out" ", 0 failed, 0 changed, 0 duplicated, 0 missing"
 	expect_in "$out" "leak check: every pool is full again (0 objects missing)"
 }
