@@ -20,6 +20,7 @@
 #include "opts.h"
 
 struct nbl_bind;
+struct nbl_bind_txq;
 struct nbl_list;
 struct nbl_list_pool;
 
@@ -80,6 +81,7 @@ struct gen_sender {
 	/* set up by the job */
 	struct nbl_bind *bind;        /**< binding */
 	struct nbl_list_pool *pool;   /**< the binding's (T,N) pool */
+	struct nbl_bind_txq *txq;     /**< queue, for fire and forget */
 	const uint8_t *tmpl;          /**< template frame (sequence 0) */
 	struct gen_frame_spec spec;   /**< what the frames hold */
 	uint64_t count;               /**< frames to send */
@@ -91,8 +93,10 @@ struct gen_sender {
 	uint16_t tmpl_cksum;          /**< UDP checksum of the template */
 	uint16_t ctx_size;            /**< own context bytes (sequence) */
 	uint16_t ctx_backfill;        /**< ContextBackFillSize */
+	bool ff;                      /**< fire and forget: no completion */
 	/* results */
-	uint64_t submitted;           /**< NBLs given to nbl_bind_send() */
+	uint64_t submitted;           /**< NBLs given to the binding */
+	uint64_t ff_dropped;          /**< fire and forget: not accepted */
 	uint64_t completed;           /**< NBLs that came back */
 	uint64_t completed_ok;        /**< ... with SUCCESS */
 	uint64_t failed;              /**< ... with another status */
@@ -122,7 +126,8 @@ void gen_sender_complete(void *ctx, struct nbl_list *chain, uint32_t flags);
 
 /**
  * Sending lcore: send s->count frames (or until gen_stop()) in bursts,
- * paced if asked, then wait for every completion.
+ * paced if asked, through send/complete (then wait for every completion)
+ * or fire and forget.
  *
  * @param arg
  *   The struct gen_sender.

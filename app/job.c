@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 
 #include <rte_cycles.h>
@@ -72,6 +73,7 @@ print_sending(const struct gen_opts *o, const struct gen_sender *s,
 	       s->spec.dst_port, smac, dmac, s->burst, lcore);
 	if (o->rate != 0)
 		printf(", %" PRIu64 " frames/s", o->rate);
+	printf(", %s", s->ff ? "fire and forget" : "send/complete");
 	printf("\nnblgen: payload: \"" GEN_MAGIC "\", 64-bit big-endian "
 	       "sequence number from 0, then byte k = k mod 256\n");
 	fflush(stdout);
@@ -82,21 +84,39 @@ report(const struct gen_opts *o, const struct gen_sender *s)
 {
 	double secs = (double)(s->tsc_end - s->tsc_start) /
 		(double)rte_get_tsc_hz();
+	double mpps = secs > 0 ? (double)s->submitted / secs / 1e6 : 0;
 	uint64_t missing = s->submitted - s->completed;
 	bool ok = true;
 
 	if (gen_stopped())
 		printf("nblgen: interrupted: stopped after %" PRIu64 " of %"
 		       PRIu64 " frames\n", s->submitted, s->count);
-	printf("nblgen: sent %" PRIu64 " frames (%" PRIu64 " bytes) in "
-	       "%.6f s: %" PRIu64 " completed with SUCCESS, %" PRIu64
-	       " failed, %" PRIu64 " changed, %" PRIu64 " duplicated, %"
-	       PRIu64 " missing\n", s->submitted,
-	       s->submitted * s->spec.size, secs, s->completed_ok, s->failed,
-	       s->changed, s->duplicates, missing);
+	if (s->ff) {
+		printf("nblgen: sent %" PRIu64 " frames (%" PRIu64 " bytes) "
+		       "in %.6f s (%.3f Mpps) by fire and forget: %" PRIu64
+		       " accepted by the port, %" PRIu64 " dropped\n",
+		       s->submitted, s->submitted * s->spec.size, secs,
+		       mpps,
+		       s->submitted - s->ff_dropped, s->ff_dropped);
+		missing = 0;
+		if (s->ff_dropped != 0) {
+			printf("nblgen: error: the port refused %" PRIu64
+			       " frames (TX ring full after retries)\n",
+			       s->ff_dropped);
+			ok = false;
+		}
+	} else {
+		printf("nblgen: sent %" PRIu64 " frames (%" PRIu64 " bytes) "
+		       "in %.6f s (%.3f Mpps): %" PRIu64 " completed with "
+		       "SUCCESS, %" PRIu64 " failed, %" PRIu64 " changed, %"
+		       PRIu64 " duplicated, %" PRIu64 " missing\n",
+		       s->submitted, s->submitted * s->spec.size, secs, mpps,
+		       s->completed_ok,
+		       s->failed, s->changed, s->duplicates, missing);
+	}
 	if (o->verbose)
 		printf("nblgen: the pool ran empty %" PRIu64 " times (waited "
-		       "for completions)\n", s->pool_waits);
+		       "for buffers to come back)\n", s->pool_waits);
 	if (s->failed != 0) {
 		printf("nblgen: error: %" PRIu64 " frames completed with a "
 		       "failure status, the first with %s (0x%08x)\n",
@@ -260,6 +280,13 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port)
 	/* the pool of the requirements in effect, idle until we send */
 	nbl_bind_reqs_get(bind, &reqs);
 	s->pool = nbl_bind_pool(bind);
+	s->ff = o->ff;
+	s->txq = nbl_bind_txq(bind, 0);
+	if (s->txq == NULL) {
+		fprintf(stderr, "nblgen: no TX queue: %s\n",
+			rte_strerror(rte_errno));
+		goto out;
+	}
 	rc = sender_setup(o, port, &reqs, s);
 	tmpl = rte_malloc("nblgen_tmpl", o->size, 0);
 	if (rc != 0 || tmpl == NULL || s->pool == NULL) {
@@ -282,6 +309,10 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port)
 				"%s\n", lcore, strerror(-rc));
 			goto out;
 		}
+		/* the main lcore sleeps: on a small machine the sender
+		 * should have a core to itself */
+		while (rte_eal_get_lcore_state(lcore) == RUNNING)
+			usleep(1000);
 		rte_eal_wait_lcore(lcore);
 	} else {
 		gen_sender_main(s);

@@ -24,7 +24,7 @@
 enum gen_key {
 	K_VDEV, K_PCI, K_PCAP, K_COUNT, K_SIZE, K_BURST, K_RATE,
 	K_SRC_IP, K_DST_IP, K_SRC_PORT, K_DST_PORT, K_SRC_MAC, K_DST_MAC,
-	K_HUGE, K_FILE_PREFIX, K_EAL, K_VERBOSE, K_CONFIG, K_HELP, K_MAX
+	K_FF, K_HUGE, K_FILE_PREFIX, K_EAL, K_VERBOSE, K_CONFIG, K_HELP, K_MAX
 };
 
 typedef int (*gen_parse_fn)(struct gen_opts *o, const char *v, char *err,
@@ -276,6 +276,12 @@ p_dst_mac(struct gen_opts *o, const char *v, char *err, size_t len)
 }
 
 static int
+p_ff(struct gen_opts *o, const char *v, char *err, size_t len)
+{
+	return parse_bool(v, &o->ff, err, len);
+}
+
+static int
 p_huge(struct gen_opts *o, const char *v, char *err, size_t len)
 {
 	return parse_bool(v, &o->huge, err, len);
@@ -347,6 +353,9 @@ static const struct gen_setting settings[K_MAX] = {
 		"source MAC (default: the port's own)"},
 	[K_DST_MAC] = {"dst-mac", 0, "traffic", "dst-mac", "MAC", p_dst_mac,
 		"destination MAC (default 02:00:00:00:00:02)"},
+	[K_FF] = {"fire-and-forget", 0, "traffic", "fire-and-forget", NULL,
+		p_ff, "hand frames to the port with no completion (the "
+		"binding's fastest path; the port frees them into the pool)"},
 	[K_HUGE] = {"huge", 0, "eal", "huge", NULL, p_huge,
 		"use hugepages (default: --no-huge -m 512)"},
 	[K_FILE_PREFIX] = {"file-prefix", 0, "eal", "file-prefix", "NAME",

@@ -60,6 +60,7 @@ struct gen_opts {
 	struct rte_ether_addr src_mac; /**< source MAC */
 	struct rte_ether_addr dst_mac; /**< destination MAC */
 	bool src_mac_set;      /**< false: use the port's own MAC */
+	bool ff;               /**< fire and forget instead of send/complete */
 	bool verbose;          /**< print the binding's reasoning and stats */
 	bool huge;             /**< use hugepages */
 	bool help;             /**< --help was given */

@@ -118,19 +118,42 @@ send_burst(struct gen_sender *s, struct nbl_list **nbls, unsigned int n,
 	s->submitted += n;
 }
 
+/* Stamp a burst and hand it to the port with no completion. */
+static inline void
+send_burst_ff(struct gen_sender *s, struct nbl_list **nbls, unsigned int n,
+	      uint64_t seq)
+{
+	unsigned int i;
+	uint16_t sent;
+
+	for (i = 0; i < n; i++) {
+		struct nbl_buf *nb = nbls[i]->first_nb;
+
+		nb->data_length = s->spec.size;
+		gen_frame_seq_set((uint8_t *)nb->cur->va + nb->cur_off,
+				  s->tmpl_cksum, seq + i);
+	}
+	sent = nbl_bind_send_ff(s->txq, nbls, (uint16_t)n);
+	s->submitted += n;
+	s->ff_dropped += n - sent;
+}
+
 int
 gen_sender_main(void *arg)
 {
 	struct gen_sender *s = arg;
 	struct nbl_list *nbls[GEN_BURST_MAX];
 	uint64_t hz = rte_get_tsc_hz();
+	uint64_t wait_limit = s->drain_ms * (hz / 1000);
+	uint64_t seq = 0, deadline, empty_since = 0;
+	unsigned int max_burst = s->ff ? NBL_BIND_BURST_MAX : GEN_BURST_MAX;
 	struct gen_pacer pacer;
-	uint64_t seq = 0, deadline;
 
 	s->tsc_start = rte_rdtsc();
 	gen_pacer_init(&pacer, s->tsc_start, hz, s->rate);
 	while (seq < s->count && !gen_stopped()) {
-		uint64_t n = RTE_MIN((uint64_t)s->burst, s->count - seq);
+		uint64_t n = RTE_MIN((uint64_t)RTE_MIN(s->burst, max_burst),
+				     s->count - seq);
 		int rc;
 
 		if (s->rate != 0) {
@@ -145,10 +168,18 @@ gen_sender_main(void *arg)
 		}
 		rc = nbl_list_alloc_bulk(s->pool, nbls, (unsigned int)n,
 					 s->ctx_size, s->ctx_backfill);
-		if (unlikely(rc == -ENOBUFS &&
-			     s->completed < s->submitted)) {
-			/* every buffer is in flight: completions free some */
-			s->pool_waits++;
+		if (unlikely(rc == -ENOBUFS)) {
+			/* every buffer is in flight: completions, or the
+			 * port freeing what it sent, bring them back */
+			uint64_t now = rte_rdtsc();
+
+			if (empty_since == 0) {
+				empty_since = now;
+				s->pool_waits++;
+			} else if (now - empty_since > wait_limit) {
+				s->alloc_error = rc;
+				break;
+			}
 			nbl_bind_poll(s->bind, s->queue);
 			continue;
 		}
@@ -156,16 +187,22 @@ gen_sender_main(void *arg)
 			s->alloc_error = rc;
 			break;
 		}
-		send_burst(s, nbls, (unsigned int)n, seq);
+		empty_since = 0;
+		if (s->ff) {
+			send_burst_ff(s, nbls, (unsigned int)n, seq);
+		} else {
+			send_burst(s, nbls, (unsigned int)n, seq);
+			nbl_bind_poll(s->bind, s->queue);
+		}
 		seq += n;
-		nbl_bind_poll(s->bind, s->queue);
 	}
 	/* wait for the frames in flight, even after a stop */
-	deadline = rte_rdtsc() + s->drain_ms * (hz / 1000);
-	while (s->completed < s->submitted && rte_rdtsc() < deadline)
+	deadline = rte_rdtsc() + wait_limit;
+	while (s->completed < s->submitted && !s->ff &&
+	       rte_rdtsc() < deadline)
 		if (nbl_bind_poll(s->bind, s->queue) == 0)
 			rte_pause();
-	s->drain_timeout = s->completed < s->submitted;
+	s->drain_timeout = !s->ff && s->completed < s->submitted;
 	s->tsc_end = rte_rdtsc();
 	return 0;
 }

@@ -76,7 +76,7 @@ START_TEST(every_option)
 		"--dst-port", "2000", "--src-mac", "02:11:22:33:44:55",
 		"--dst-mac", "02:66:77:88:99:aa", "--verbose", "--huge",
 		"--file-prefix", "t1", "--eal", "--log-level=8",
-		"--pcap", "/tmp/x.pcap"), 0);
+		"--pcap", "/tmp/x.pcap", "--fire-and-forget"), 0);
 	ck_assert_uint_eq(o.count, 1000);
 	ck_assert_uint_eq(o.size, 1514);
 	ck_assert_uint_eq(o.burst, 8);
@@ -90,7 +90,7 @@ START_TEST(every_option)
 	ck_assert(o.src_mac_set);
 	ck_assert_uint_eq(o.src_mac.addr_bytes[5], 0x55);
 	ck_assert_uint_eq(o.dst_mac.addr_bytes[5], 0xaa);
-	ck_assert(o.verbose && o.huge);
+	ck_assert(o.verbose && o.huge && o.ff);
 	ck_assert_str_eq(o.file_prefix, "t1");
 	ck_assert_str_eq(o.eal, "--log-level=8");
 	ck_assert_str_eq(o.pcap, "/tmp/x.pcap");
@@ -186,8 +186,8 @@ START_TEST(config_good)
 	const char *p = write_file("good.ini",
 		"; nblgen test\n[port]\nvdev = net_null0\n\n[traffic]\n"
 		"count = 10k ; ten thousand\nsize=256\ndst-ip = 198.18.0.9\n"
-		"dst-port = 7\n[eal]\nhuge = no\nargs = --log-level=5\n"
-		"[run]\nverbose = yes\n");
+		"dst-port = 7\nfire-and-forget = on\n[eal]\nhuge = no\n"
+		"args = --log-level=5\n[run]\nverbose = yes\n");
 	struct gen_opts o;
 
 	/* the command line wins, whatever its position */
@@ -198,7 +198,7 @@ START_TEST(config_good)
 	ck_assert_uint_eq(o.size, 512);
 	ck_assert_uint_eq(o.dst_ip, inet_addr("198.18.0.9"));
 	ck_assert_uint_eq(o.dst_port, 7);
-	ck_assert(!o.huge && o.verbose);
+	ck_assert(!o.huge && o.verbose && o.ff);
 	ck_assert_str_eq(o.eal, "--log-level=5");
 	ck_assert_int_eq(PARSE(&o, "--config", (char *)p, "--size", "512"),
 			 0);

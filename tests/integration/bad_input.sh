@@ -13,7 +13,7 @@ for h in --help -h; do
 	run_nblgen "help$h" "$h"
 	[ "$RC" -eq 0 ] || fail "$h exited $RC"
 	for opt in vdev pci pcap count size burst rate src-ip dst-ip src-port \
-		dst-port src-mac dst-mac huge file-prefix eal verbose config help; do
+		dst-port src-mac dst-mac fire-and-forget huge file-prefix eal verbose config help; do
 		grep -qF -- "--$opt" "$TMP/out.help$h" || fail "$h lacks --$opt"
 	done
 done

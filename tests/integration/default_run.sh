@@ -86,3 +86,16 @@ check_pcap "$TMP/rate.pcap" --count 200 --size 128 --src-ip 127.0.0.1 \
 	--dst-ip 127.0.0.1 --src-port 49152 --dst-port 9 \
 	--dst-mac 02:00:00:00:00:02
 pass "paced run: 200 frames, byte-exact"
+
+# the binding's fire-and-forget path: the port frees the frames straight
+# into the pool; the pcap is still byte-exact and every pool full again
+p=$(prefix ff)
+run_nblgen ff --file-prefix "$p" --pcap "$TMP/ff.pcap" --count 1000 \
+	--fire-and-forget
+[ "$RC" -eq 0 ] || fail "ff: nblgen exited $RC"
+expect_in "$TMP/out.ff" "by fire and forget: 1000 accepted by the port, 0 dropped"
+expect_in "$TMP/out.ff" "leak check: every pool is full again (0 objects missing)"
+check_pcap "$TMP/ff.pcap" --count 1000 --size 128 --src-ip 127.0.0.1 \
+	--dst-ip 127.0.0.1 --src-port 49152 --dst-port 9 \
+	--dst-mac 02:00:00:00:00:02
+pass "fire and forget: 1000 frames byte-exact, no leak"
