@@ -31,40 +31,45 @@ test) werror=true ;;
 *) echo "quickstart: unknown mode '$mode'" >&2; usage ;;
 esac
 
+# A step that fails ends the output with one line saying which.
+fail() {
+	echo "quickstart $mode: FAILED: $*" >&2
+	exit 1
+}
+
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 build=${NBLGEN_BUILD_DIR:-build}
 
 echo "== quickstart $mode: installing missing packages (tools/setup.sh)"
-./tools/setup.sh
+./tools/setup.sh || fail "tools/setup.sh could not install the packages"
 
 echo "== quickstart $mode: configuring $build (werror=$werror)"
 if [ -f "$build/meson-private/coredata.dat" ]; then
-	meson setup --reconfigure -Dwerror=$werror "$build"
+	meson setup --reconfigure -Dwerror=$werror "$build" ||
+		fail "meson setup --reconfigure $build"
 else
-	meson setup -Dwerror=$werror "$build"
+	meson setup -Dwerror=$werror "$build" || fail "meson setup $build"
 fi
 
 echo "== quickstart $mode: building"
-ninja -C "$build"
+ninja -C "$build" || fail "the build (ninja -C $build) failed"
 
 if [ "$mode" = run ]; then
 	echo "== quickstart run: $build/app/nblgen (embedded default)"
-	if [ ! -x "$build/app/nblgen" ]; then
-		echo "quickstart: $build/app/nblgen was not built" >&2
-		exit 1
-	fi
+	[ -x "$build/app/nblgen" ] || fail "$build/app/nblgen was not built"
 	exec "$build/app/nblgen"
 fi
 
 echo "== quickstart test: meson test"
+log="$build/meson-logs/testlog.json"
+rm -f "$log" # never count a previous run
 start=$(date +%s)
 status=0
 meson test -C "$build" --print-errorlogs --num-processes 2 || status=$?
 elapsed=$(($(date +%s) - start))
 
 # One plain closing line from meson's own log of this run.
-log="$build/meson-logs/testlog.json"
 if [ ! -f "$log" ]; then
 	echo "quickstart: no $log: the test run did not start" >&2
 	echo "0 passed, 0 failed"
@@ -87,7 +92,13 @@ with open(sys.argv[1]) as f:
             failed += 1
 print(passed, failed, skipped)
 PY
-)
+) || summary=
+if [ -z "$summary" ]; then
+	echo "quickstart: cannot read $log; meson test exit status $status" >&2
+	[ "$status" -ne 0 ] || status=1
+	echo "test suite result unknown: exit status $status"
+	exit "$status"
+fi
 set -- $summary
 passed=$1 failed=$2 skipped=$3
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
