@@ -596,9 +596,11 @@ nbl_buf_advance(struct nbl_buf *nb, uint32_t delta, bool free_mdl,
  * @param alloc
  *   Allocator or NULL.
  * @param free_fn
- *   Its counterpart, used to roll back.
+ *   Its counterpart, used to roll back; it must pair with alloc (NULL with
+ *   NULL).
  * @return
- *   0, -ENOMEM or -EINVAL; nothing changed on error.
+ *   0, -ENOMEM, or -EINVAL (unpaired handlers: refused and counted);
+ *   nothing changed on error.
  */
 int nbl_list_retreat(struct nbl_list *nbl, uint32_t delta, uint32_t backfill,
 		     nbl_mdl_alloc_fn alloc, nbl_mdl_free_fn free_fn);

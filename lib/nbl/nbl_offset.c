@@ -183,6 +183,12 @@ nbl_list_retreat(struct nbl_list *nbl, uint32_t delta, uint32_t backfill,
 
 	if (nbl == NULL)
 		return -EINVAL;
+	/* A rollback frees this call's MDLs with free_fn: it must pair. */
+	if ((alloc == NULL) != (free_fn == NULL)) {
+		NBL_MISUSE(nbl->pool->stats,
+			   "NBL retreat: free handler does not pair with the allocator");
+		return -EINVAL;
+	}
 	for (nb = nbl->first_nb; nb != NULL; nb = nb->next) {
 		const struct nbl_mdl *head = nb->chain;
 
