@@ -50,6 +50,15 @@ nbl_derived_add_tcases(Suite *s)
 	(void)s;
 }
 
+/* Added by test_nbl_ndis.c (the NDIS names of ndis.h), same scheme. */
+void nbl_ndis_add_tcases(Suite *s);
+
+__attribute__((weak)) void
+nbl_ndis_add_tcases(Suite *s)
+{
+	(void)s;
+}
+
 /* Misuse that a release build refuses (and counts) and a debug build
  * (-Dnbl_debug=true) aborts on is only exercised in a release build. */
 #ifdef NBL_DEBUG
@@ -2936,6 +2945,7 @@ nbl_suite(void)
 	tcase_add_test(tc, test_internal_pools_release);
 
 	nbl_derived_add_tcases(s);
+	nbl_ndis_add_tcases(s);
 	return s;
 }
 
