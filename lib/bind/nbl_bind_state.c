@@ -259,6 +259,9 @@ nbl_bind_close(struct nbl_bind *b)
 		bind_pools_idle(b, b->conf.pause_timeout_ms);
 	bind_port_stop(b);
 	if (!bind_pools_idle(b, 0)) {
+		/* keep the device running so that it can give them back */
+		if (rte_eth_dev_start(b->port_id) == 0)
+			b->port_started = true;
 		BIND_LOG(ERR, b, "close: pools not full (NBLs held by the protocol or mbufs by the PMD); still Closing");
 		return -EBUSY;
 	}
