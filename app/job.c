@@ -220,6 +220,8 @@ sender_setup(const struct gen_opts *o, const struct gen_port *port,
 	s->ctx_backfill = reqs->context_backfill;
 	/* keep half the pool for the frames in flight */
 	s->burst = RTE_MIN(o->burst, reqs->pool_count / 2);
+	if (o->ff && s->burst > NBL_BIND_BURST_MAX)
+		s->burst = NBL_BIND_BURST_MAX;
 	if (s->burst == 0)
 		s->burst = 1;
 	if (o->count <= GEN_SEEN_MAX) {

@@ -101,9 +101,11 @@ static inline void
 send_burst(struct gen_sender *s, struct nbl_list **nbls, unsigned int n,
 	   uint64_t seq)
 {
+	struct nbl_list *next = NULL;
 	unsigned int i;
 
-	for (i = 0; i < n; i++) {
+	/* link from the tail so that no NBL needs a test */
+	for (i = n; i-- > 0;) {
 		struct nbl_list *nbl = nbls[i];
 		struct nbl_buf *nb = nbl->first_nb;
 
@@ -112,9 +114,10 @@ send_burst(struct gen_sender *s, struct nbl_list **nbls, unsigned int n,
 				  s->tmpl_cksum, seq + i);
 		memcpy(nbl_list_ctx_data(nbl), &(uint64_t){seq + i},
 		       sizeof(uint64_t));
-		nbl->next = i + 1 < n ? nbls[i + 1] : NULL;
+		nbl->next = next;
+		next = nbl;
 	}
-	nbl_bind_send(s->bind, s->queue, nbls[0], 0);
+	nbl_bind_send(s->bind, s->queue, next, 0);
 	s->submitted += n;
 }
 
@@ -146,14 +149,12 @@ gen_sender_main(void *arg)
 	uint64_t hz = rte_get_tsc_hz();
 	uint64_t wait_limit = s->drain_ms * (hz / 1000);
 	uint64_t seq = 0, deadline, empty_since = 0;
-	unsigned int max_burst = s->ff ? NBL_BIND_BURST_MAX : GEN_BURST_MAX;
 	struct gen_pacer pacer;
 
 	s->tsc_start = rte_rdtsc();
 	gen_pacer_init(&pacer, s->tsc_start, hz, s->rate);
 	while (seq < s->count && !gen_stopped()) {
-		uint64_t n = RTE_MIN((uint64_t)RTE_MIN(s->burst, max_burst),
-				     s->count - seq);
+		uint64_t n = RTE_MIN((uint64_t)s->burst, s->count - seq);
 		int rc;
 
 		if (s->rate != 0) {
