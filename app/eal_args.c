@@ -98,9 +98,12 @@ has_arg(const struct gen_eal_args *a, int from, const char *const *names)
 		for (n = names; *n != NULL; n++) {
 			size_t len = strlen(*n);
 
-			if (strncmp(a->argv[i], *n, len) == 0 &&
-			    (a->argv[i][len] == '\0' || a->argv[i][len] == '=' ||
-			     ((*n)[1] != '-' && a->argv[i][len] != '-')))
+			const char *arg = a->argv[i];
+
+			/* --name, --name=value, -Xvalue */
+			if (strncmp(arg, *n, len) == 0 &&
+			    (arg[len] == '\0' || arg[len] == '=' ||
+			     ((*n)[1] != '-' && arg[len] != '-')))
 				return true;
 		}
 	}

@@ -503,11 +503,16 @@ gen_opts_parse(struct gen_opts *o, int argc, char *const argv[], char *err,
 		int k;
 
 		if (c == '?') {
+			if (optopt >= 256 && optopt < 256 + K_MAX)
+				return set_err(err, errlen, "option --%s takes "
+					       "no value", settings[optopt -
+					       256].name);
 			if (optopt != 0)
 				return set_err(err, errlen, "unknown option "
 					       "'-%c' (see --help)", optopt);
-			return set_err(err, errlen, "unknown option '%s' "
-				       "(see --help)", argv[optind - 1]);
+			return set_err(err, errlen, "unknown or ambiguous "
+				       "option '%s' (see --help)",
+				       argv[optind - 1]);
 		}
 		if (c == ':') {
 			k = optopt >= 256 ? optopt - 256 : short_to_key(optopt);
@@ -656,6 +661,7 @@ config_apply_entry(struct gen_opts *o, const char *path, const char *sec,
 		if (s->parse(o, e->value, why, sizeof(why)) != 0)
 			return set_err(err, errlen, "config file '%s' [%s] "
 				       "%s: %s", path, sec, e->name, why);
+		o->cfg_set |= UINT64_C(1) << k;
 		return 0;
 	}
 	return set_err(err, errlen, "config file '%s' [%s]: unknown key '%s'",
@@ -739,15 +745,15 @@ dir_writable(const char *path, char *err, size_t errlen, const char *opt)
 int
 gen_opts_check(const struct gen_opts *o, char *err, size_t errlen)
 {
-	bool pcap_set = (o->set & (UINT64_C(1) << K_PCAP)) != 0;
+	bool pcap_set = ((o->set | o->cfg_set) & (UINT64_C(1) << K_PCAP)) != 0;
 
 	if (o->vdev[0] != '\0' && o->pci[0] != '\0')
 		return set_err(err, errlen, "options --vdev and --pci: give "
 			       "one port, not both");
 	if ((o->vdev[0] != '\0' || o->pci[0] != '\0') && pcap_set)
-		return set_err(err, errlen, "option --pcap applies to the "
-			       "default port only; with --vdev use "
-			       "net_pcap0,tx_pcap=FILE");
+		return set_err(err, errlen, "option --pcap (or [port] pcap) "
+			       "applies to the default port only; with --vdev "
+			       "use net_pcap0,tx_pcap=FILE");
 	if (o->vdev[0] == '\0' && o->pci[0] == '\0')
 		return dir_writable(o->pcap, err, errlen, "--pcap");
 	return 0;

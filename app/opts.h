@@ -64,7 +64,8 @@ struct gen_opts {
 	bool verbose;          /**< print the binding's reasoning and stats */
 	bool huge;             /**< use hugepages */
 	bool help;             /**< --help was given */
-	uint64_t set;          /**< bit per table entry given on the command line */
+	uint64_t set;          /**< bit per setting given on the command line */
+	uint64_t cfg_set;      /**< bit per setting given in the INI file */
 };
 
 /**

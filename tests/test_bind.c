@@ -725,6 +725,17 @@ START_TEST(test_edge37_pause_idle_queue)
 	ck_assert_uint_eq(C.n, 0);
 	/* sends during Pausing complete with PAUSED */
 	nbl_bind_send(b, 0, tn_frame(b, 60, &other_mac, 2), 0);
+	/* the pause asked the PMD to clean its ring up (net_ring's
+	 * rte_eth_tx_done_cleanup works and frees nothing by itself) */
+	{
+		struct nbl_bind_stats s;
+		struct nbl_bind_reqs r;
+
+		ck_assert_int_eq(nbl_bind_reqs_get(b, &r), 0);
+		ck_assert_int_eq(nbl_bind_stats_get(b, 0, &s), 0);
+		if (r.cleanup)
+			ck_assert_uint_gt(s.cleanups, 0);
+	}
 	ck_assert_uint_eq(drain(port_ring, NULL, 0), 1);
 	ck_assert_int_eq(nbl_bind_pause(b), 0);
 	ck_assert_int_eq(nbl_bind_state_get(b), NBL_BIND_PAUSED);

@@ -32,7 +32,8 @@ refused() {
 }
 
 # options, refused before EAL starts
-refused opt-unknown "unknown option '--bogus'" --bogus
+refused opt-unknown "unknown or ambiguous option '--bogus'" --bogus
+refused opt-flagval "option --huge takes no value" --huge=yes
 refused opt-noval "option --count needs a value" --count
 refused opt-count "option --count: 'lots' is not a number" --count lots
 refused opt-zero "option --count: '0' is not a number from 1" --count 0
