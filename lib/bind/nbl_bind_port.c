@@ -119,8 +119,10 @@ bind_pools_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
 		  struct nbl_list_pool **lb)
 {
 	struct nbl_list_pool_params p;
+	struct rte_eth_dev_info di;
 	char name[RTE_MEMPOOL_NAMESIZE];
 	int socket = port_socket(b->port_id);
+	uint32_t room;
 
 	*pool = NULL;
 	*copy = NULL;
@@ -140,9 +142,17 @@ bind_pools_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
 		goto fail;
 	snprintf(name, sizeof(name), "nblbc_%u",
 		 __atomic_fetch_add(&bind_pool_seq, 1, __ATOMIC_RELAXED));
+	/* The copy pool also feeds the RX queue: at least the default mbuf
+	 * size (net_af_packet wants its whole frame size) and the PMD's
+	 * minimum RX buffer. */
+	room = RTE_MAX((uint32_t)RTE_PKTMBUF_HEADROOM + r->max_frame,
+		       (uint32_t)RTE_MBUF_DEFAULT_BUF_SIZE);
+	if (rte_eth_dev_info_get(b->port_id, &di) == 0)
+		room = RTE_MAX(room, RTE_PKTMBUF_HEADROOM + di.min_rx_bufsize);
 	*copy = rte_pktmbuf_pool_create(name, r->copy_count,
 			r->cache_size > r->copy_count / 4 ? 0 : r->cache_size,
-			0, RTE_PKTMBUF_HEADROOM + r->max_frame, socket);
+			0, (uint16_t)RTE_MIN(room, (uint32_t)UINT16_MAX),
+			socket);
 	if (*copy == NULL)
 		goto fail;
 	if (b->conf.receive != NULL) {
