@@ -49,7 +49,7 @@ refused opt-srcmac "option --src-mac: 'ff:ff:ff:ff:ff:ff' is not a unicast" \
 refused opt-pci "option --pci: 'pci0' is not a PCI address" --pci pci0
 refused opt-both "options --vdev and --pci" --vdev net_null0 \
 	--pci 0000:00:00.0
-refused opt-pcap "option --pcap applies to the default port only" \
+refused opt-pcap "applies to the default port only" \
 	--vdev net_null0 --pcap x.pcap
 refused opt-pcapdir "option --pcap: cannot write '/nonexistent/x.pcap'" \
 	--pcap /nonexistent/x.pcap
