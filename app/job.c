@@ -202,9 +202,12 @@ static int
 sender_setup(const struct gen_opts *o, const struct gen_port *port,
 	     const struct nbl_bind_reqs *reqs, struct gen_sender *s)
 {
+	/* the port's own address, unless given or unusable (net_ring has
+	 * none): then the default 02:00:00:00:00:01 */
 	s->spec.src_mac = o->src_mac;
 	if (!o->src_mac_set &&
-	    rte_eth_macaddr_get(port->port_id, &s->spec.src_mac) != 0)
+	    (rte_eth_macaddr_get(port->port_id, &s->spec.src_mac) != 0 ||
+	     !rte_is_valid_assigned_ether_addr(&s->spec.src_mac)))
 		s->spec.src_mac = o->src_mac;
 	s->spec.dst_mac = o->dst_mac;
 	s->spec.src_ip = o->src_ip;
