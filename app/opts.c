@@ -350,7 +350,8 @@ static const struct gen_setting settings[K_MAX] = {
 	[K_DST_PORT] = {"dst-port", 0, "traffic", "dst-port", "PORT",
 		p_dst_port, "UDP destination port (default 9, discard)"},
 	[K_SRC_MAC] = {"src-mac", 0, "traffic", "src-mac", "MAC", p_src_mac,
-		"source MAC (default: the port's own, or 02:00:00:00:00:01 when it has none)"},
+		"source MAC (default: the port's own, or 02:00:00:00:00:01 "
+		"when it has none)"},
 	[K_DST_MAC] = {"dst-mac", 0, "traffic", "dst-mac", "MAC", p_dst_mac,
 		"destination MAC (default 02:00:00:00:00:02)"},
 	[K_FF] = {"fire-and-forget", 0, "traffic", "fire-and-forget", NULL,
