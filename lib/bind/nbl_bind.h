@@ -33,7 +33,8 @@
  *   so that an idle queue cannot hold it forever.  Used only on ports whose
  *   PMD supports rte_eth_tx_done_cleanup() or is known to free mbufs inside
  *   rte_eth_tx_burst() (driver table), unless forced by
- *   nbl_bind_conf::zero_copy.
+ *   nbl_bind_conf::zero_copy.  (net_ring has a no-op cleanup: its NBLs
+ *   go by reference and complete when the ring's reader frees them.)
  * - Copy on send: every other layout (caller MDLs, an MDL that a retreat
  *   allocated, several NBs, software VLAN/checksum/segmentation, a PMD
  *   without cleanup) is copied into mbufs of the binding's copy pool; the
@@ -286,7 +287,9 @@ struct nbl_bind_reqs {
 	uint32_t backlog;           /**< backlog slots per queue */
 	uint64_t tx_offloads;       /**< RTE_ETH_TX_OFFLOAD_* used */
 	bool zero_copy;             /**< zero-copy path enabled */
-	bool cleanup;               /**< rte_eth_tx_done_cleanup supported */
+	bool cleanup;               /**< rte_eth_tx_done_cleanup supported
+				      * (probed when the port starts: always
+				      * false from nbl_bind_reqs_compute) */
 	char why_data[NBL_BIND_REASON_LEN];  /**< how data_backfill was made */
 	char why_ctx[NBL_BIND_REASON_LEN];   /**< how context_backfill was */
 	char why_size[NBL_BIND_REASON_LEN];  /**< how max_frame/data_size */
@@ -465,8 +468,10 @@ int nbl_bind_pause(struct nbl_bind *bind);
  *   The binding.
  * @return
  *   0 (Unbound), -EINVAL (not Paused or Closing), or -EBUSY: the protocol
- *   still holds NBLs of the pool, or the PMD still holds copies (after
- *   pause_timeout_ms); the binding stays Closing, call again.
+ *   still holds NBLs of the pool, or the PMD still holds mbufs of the
+ *   binding's pools after pause_timeout_ms and a port stop (e.g. frames in
+ *   a net_ring nobody read); the port is started again so that the device
+ *   can give them back, the binding stays Closing: call again.
  */
 int nbl_bind_close(struct nbl_bind *bind);
 
@@ -543,9 +548,11 @@ void nbl_bind_reqs_print(const struct nbl_bind_reqs *reqs, FILE *f);
 
 /**
  * The protocol's (T,N) NBL pool, created from the requirements: DataSize =
- * data_backfill + max_frame, a new NBL's NB has DataOffset data_backfill
- * and DataLength max_frame, context data_backfill... context_size.  Its
- * mbufs may go to the PMD.  It changes only across a restart.
+ * data_backfill + max_frame; a new NBL's NB has DataOffset data_backfill
+ * (so a retreat of up to DataBackFillSize never allocates) and DataLength
+ * max_frame (set the frame's length); ContextSize is context_size.  Its
+ * mbufs may go to the PMD.  It changes only across a restart that needs
+ * bigger pools.
  *
  * @param bind
  *   The binding.
