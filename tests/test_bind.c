@@ -1505,6 +1505,101 @@ START_TEST(test_restart_in_flight_grows_backfill)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* A sender lcore while the control thread pauses and restarts          */
+/* ------------------------------------------------------------------ */
+
+static struct {
+	struct nbl_bind *b;
+	volatile int stop;
+	uint64_t submitted;      /* by the worker */
+	uint64_t done_ok;        /* completions, any thread (atomic) */
+	uint64_t done_paused;
+	uint64_t done_other;
+} cw;
+
+/* Completion handler of this test: any thread; frees the NBLs. */
+static void
+cw_complete(void *ctx, struct nbl_list *chain, uint32_t flags)
+{
+	struct nbl_list *next;
+
+	(void)ctx;
+	(void)flags;
+	for (; chain != NULL; chain = next) {
+		next = chain->next;
+		__atomic_fetch_add(chain->status == NBL_STATUS_SUCCESS ?
+				   &cw.done_ok : chain->status ==
+				   NBL_STATUS_PAUSED ? &cw.done_paused :
+				   &cw.done_other, 1, __ATOMIC_RELAXED);
+		nbl_list_free(chain);
+	}
+}
+
+static int
+cw_sender(void *arg)
+{
+	struct nbl_list *nbl;
+
+	(void)arg;
+	while (!cw.stop) {
+		nbl = nbl_list_alloc(nbl_bind_pool(cw.b), 0, 0);
+		if (nbl != NULL) {
+			nbl->first_nb->data_length = 60;
+			build_frame(tn_data(nbl), 60, &other_mac,
+				    (uint32_t)cw.submitted);
+			cw.submitted++;
+			nbl_bind_send(cw.b, 1, nbl, 0);
+		}
+		nbl_bind_poll(cw.b, 1);
+	}
+	nbl_bind_poll(cw.b, 1);
+	return 0;
+}
+
+START_TEST(test_concurrent_sender_pause_restart)
+{
+	struct nbl_bind_conf c;
+	struct nbl_bind_stats s;
+	struct nbl_bind *b;
+	unsigned int lcore = rte_get_next_lcore(rte_lcore_id(), 1, 0);
+	uint64_t failed = 0;
+	unsigned int i, round;
+
+	memset(&cw, 0, sizeof(cw));
+	conf_default(&c, "concurrent");
+	c.send_complete = cw_complete;
+	c.nb_tx_queues = 2;
+	b = bind_running(port_null, &c);
+	cw.b = b;
+	ck_assert_int_eq(rte_eal_remote_launch(cw_sender, NULL, lcore), 0);
+	for (round = 0; round < 3; round++) {
+		rte_delay_us_sleep(20000);
+		/* the worker keeps sending: its NBLs complete with PAUSED */
+		ck_assert_int_eq(nbl_bind_pause(b), 0);
+		rte_delay_us_sleep(5000);
+		ck_assert_int_eq(nbl_bind_restart(b, NULL), 0);
+	}
+	rte_delay_us_sleep(10000);
+	ck_assert_int_eq(nbl_bind_pause(b), 0);
+	cw.stop = 1;
+	ck_assert_int_eq(rte_eal_wait_lcore(lcore), 0);
+	nbl_bind_poll(b, 1);
+	ck_assert_int_eq(nbl_bind_stats_get(b, NBL_BIND_ALL_QUEUES, &s), 0);
+	for (i = 0; i < NBL_BIND_FAIL_MAX; i++)
+		failed += s.failed[i];
+	ck_assert_uint_eq(s.submitted, cw.submitted);
+	ck_assert_uint_eq(s.outstanding, 0);
+	ck_assert_uint_eq(s.sent + failed, s.submitted);
+	ck_assert_uint_eq(cw.done_ok, s.sent);
+	ck_assert_uint_eq(cw.done_paused, s.failed[NBL_BIND_FAIL_PAUSED]);
+	ck_assert_uint_eq(cw.done_other, 0);
+	ck_assert_uint_gt(cw.done_ok, 0);
+	ck_assert_uint_gt(cw.done_paused, 0);
+	bind_end(b);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* Exhaustion, full ring, fire and forget                              */
 /* ------------------------------------------------------------------ */
 
@@ -1690,6 +1785,7 @@ bind_suite(void)
 	tcase_add_test(tc, test_offload_sw_csum_vlan);
 	tcase_add_test(tc, test_offload_sw_lso);
 	tcase_add_test(tc, test_restart_in_flight_grows_backfill);
+	tcase_add_test(tc, test_concurrent_sender_pause_restart);
 	tcase_add_test(tc, test_pool_exhaustion);
 	tcase_add_test(tc, test_copy_pool_exhaustion_full_ring);
 	tcase_add_test(tc, test_fire_and_forget);

@@ -229,6 +229,18 @@ queue_outstanding(const struct bind_queue *q)
 	return s->submitted - done;
 }
 
+/* NBLs submitted whose frames are not all done (delivered or not). */
+uint64_t
+bind_unfinished(const struct nbl_bind *b)
+{
+	uint64_t n = 0;
+	uint16_t i;
+
+	for (i = 0; i < b->nb_q_alloc; i++)
+		n += queue_outstanding(&b->q[i]);
+	return n;
+}
+
 uint64_t
 nbl_bind_outstanding(const struct nbl_bind *b)
 {

@@ -149,6 +149,7 @@ void bind_fail(struct nbl_list *nbl, int32_t status);
 void bind_frame_done(struct bind_queue *q, struct nbl_list *nbl);
 void bind_reap(struct nbl_bind *b, struct bind_queue *q);
 void bind_backlog_abort(struct bind_queue *q, int32_t status);
+uint64_t bind_unfinished(const struct nbl_bind *b);
 
 /* nbl_bind_send.c */
 void bind_flush(struct nbl_bind *b, struct bind_queue *q, uint32_t retries);

@@ -227,11 +227,14 @@ nbl_bind_pause(struct nbl_bind *b)
 	for (;;) {
 		for (i = 0; i < b->nb_q_alloc; i++)
 			nbl_bind_poll(b, i);
-		if (nbl_bind_outstanding(b) == 0)
+		/* Paused once every send has completed; sends that other
+		 * threads make meanwhile complete at once with PAUSED and
+		 * are delivered by their next poll. */
+		if (bind_unfinished(b) == 0)
 			break;
 		if (bind_now_ms() >= deadline) {
 			BIND_LOG(WARNING, b, "pause: %" PRIu64 " NBLs still outstanding after %u ms",
-				 nbl_bind_outstanding(b),
+				 bind_unfinished(b),
 				 b->conf.pause_timeout_ms);
 			return -ETIMEDOUT;
 		}
