@@ -8,10 +8,11 @@
 #  2. bench_nbl: alloc+free of NBL-with-NB from a (T,N) pool, single and
 #     bulk, against raw rte_pktmbuf alloc/free on a pool of the same size.
 #  3. TX on one lcore to net_null0,no-rx=1 with 64-byte frames, alternating
-#     in each round: dpdk-testpmd --forward-mode=txonly, then bench_tx
-#     (raw alloc_bulk + tx_burst loop, the binding's fire-and-forget path,
-#     the binding's completion path), each for the same duration.  Prints
-#     the median Mpps of every engine over the rounds and the ratios.
+#     in each round: dpdk-testpmd --forward-mode=txonly; bench_tx (raw
+#     alloc_bulk + tx_burst loop, the binding's fire-and-forget path, the
+#     binding's completion path); nblgen itself, --fire-and-forget and with
+#     send/complete; each for the same duration.  Prints the median Mpps of
+#     every engine over the rounds and the ratios.
 #
 # usage: tools/bench.sh [-d SECONDS] [-r ROUNDS] [-b BUILD_DIR] [-n]
 #   -d  seconds per engine and round (default 5)
@@ -26,7 +27,7 @@ build=build-release
 native=false
 
 usage() {
-	sed -n '16,20p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '17,21p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
@@ -121,6 +122,23 @@ testpmd_round() {
 	awk -v p="$pps" 'BEGIN { printf "%.3f\n", p / 1e6 }'
 }
 
+# nblgen itself on the same vdev: sends until SIGINT after about $dur
+# seconds and reports its own rate ("(X Mpps)").  Extra arguments: mode.
+nblgen_round() {
+	local r=$1 name=$2 out=$tmp/nblgen.$2.$1.log mpps rc=0
+	shift 2
+	timeout --preserve-status -s INT $((dur + 2)) "$build/app/nblgen" \
+		--vdev net_null0,no-rx=1 --size 64 --count 1000000000000 \
+		--file-prefix "bench_nblgen_$$_$r" "$@" >"$out" 2>&1 || rc=$?
+	mpps=$(sed -n 's/.*(\([0-9.]*\) Mpps).*/\1/p' "$out" | tail -1)
+	if [ "$rc" -ne 0 ] || [ -z "$mpps" ]; then
+		echo "bench: nblgen $name failed (exit $rc):" >&2
+		tail -20 "$out" >&2
+		return 1
+	fi
+	echo "$mpps"
+}
+
 echo
 echo "== bench: TX on net_null0,no-rx=1, 64-byte frames, one TX lcore," \
 	"$rounds rounds x ${dur}s per engine"
@@ -140,19 +158,28 @@ for r in $(seq 1 "$rounds"); do
 		echo "${kv#*=}" >>"$tmp/${kv%%=*}"
 	done
 	echo "round $r: bench_tx ${line#result }"
+	ng_ff=$(nblgen_round "$r" ff --fire-and-forget)
+	ng_cpl=$(nblgen_round "$r" completion)
+	echo "$ng_ff" >>"$tmp/nblgen_ff"
+	echo "$ng_cpl" >>"$tmp/nblgen_completion"
+	echo "round $r: nblgen --fire-and-forget $ng_ff Mpps," \
+		"nblgen send/complete $ng_cpl Mpps"
 done
 
 tp=$(median <"$tmp/testpmd")
 raw=$(median <"$tmp/raw_mpps")
 ff=$(median <"$tmp/ff_mpps")
 cpl=$(median <"$tmp/completion_mpps")
+ngff=$(median <"$tmp/nblgen_ff")
+ngcpl=$(median <"$tmp/nblgen_completion")
 echo
 echo "== bench: TX summary (median Mpps over $rounds rounds)"
 printf '  %-32s %8s Mpps\n' "raw alloc_bulk+tx_burst" "$raw" \
 	"binding fire-and-forget" "$ff" "binding completion" "$cpl" \
+	"nblgen --fire-and-forget" "$ngff" "nblgen send/complete" "$ngcpl" \
 	"dpdk-testpmd txonly" "$tp"
 echo "ratio ff/raw: $(ratio "$ff" "$raw") (goal >= 0.95)"
 echo "ratio completion/raw: $(ratio "$cpl" "$raw") (goal >= 0.80)"
-echo "ratio nblgen/testpmd (fire-and-forget): $(ratio "$ff" "$tp")"
-echo "ratio nblgen/testpmd (completion): $(ratio "$cpl" "$tp")"
+echo "ratio nblgen/testpmd (--fire-and-forget): $(ratio "$ngff" "$tp")"
+echo "ratio nblgen/testpmd (send/complete): $(ratio "$ngcpl" "$tp")"
 echo "ratio raw/testpmd: $(ratio "$raw" "$tp")"
