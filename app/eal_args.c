@@ -190,3 +190,18 @@ gen_eal_args_build(const struct gen_opts *o, const char *prog, int pid,
 	}
 	return 0;
 }
+
+bool
+gen_eal_args_own_prefix(const struct gen_opts *o)
+{
+	static const char *const prefix_opts[] = {"--file-prefix", NULL};
+	struct gen_eal_args extra;
+	char err[GEN_ERR_LEN];
+
+	if (o->file_prefix[0] != '\0')
+		return false;
+	memset(&extra, 0, sizeof(extra));
+	if (split_words(&extra, o->eal, err, sizeof(err)) != 0)
+		return false;
+	return !has_arg(&extra, 0, prefix_opts);
+}

@@ -4,7 +4,10 @@
 /* nblgen: parse options and configuration, start the EAL, create the
  * port, run the main job, check that every pool is full again. */
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,6 +65,24 @@ print_eal_args(const struct gen_eal_args *a)
 	printf("\n");
 }
 
+/* Remove the EAL runtime directory of a prefix nblgen made up itself
+ * (nblgen-<pid>), so that runs do not pile up in /var/run/dpdk.  Only
+ * plain entries (config, sockets) are expected there. */
+static void
+runtime_dir_remove(const char *dir)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+	rmdir(dir);
+}
+
 /* Leak check of every pool of the process, after everything was freed. */
 static bool
 leak_check(void)
@@ -84,7 +105,7 @@ leak_check(void)
 int
 main(int argc, char **argv)
 {
-	char err[GEN_ERR_LEN];
+	char err[GEN_ERR_LEN], runtime_dir[PATH_MAX];
 	struct gen_eal_args eal;
 	struct gen_port port;
 	struct gen_opts o;
@@ -116,6 +137,8 @@ main(int argc, char **argv)
 		return o.eal[0] != '\0' ? GEN_EXIT_USAGE : GEN_EXIT_FAIL;
 	}
 	fflush(stdout);
+	snprintf(runtime_dir, sizeof(runtime_dir), "%s",
+		 rte_eal_get_runtime_dir());
 	if (gen_port_create(&o, &port, err, sizeof(err)) != 0) {
 		fprintf(stderr, "nblgen: %s\n", err);
 		ret = GEN_EXIT_USAGE;
@@ -130,6 +153,8 @@ out:
 	if (!leak_check() && ret == GEN_EXIT_OK)
 		ret = GEN_EXIT_FAIL;
 	rte_eal_cleanup();
+	if (gen_eal_args_own_prefix(&o))
+		runtime_dir_remove(runtime_dir);
 	fflush(stdout);
 	return ret;
 }

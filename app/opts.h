@@ -202,4 +202,16 @@ struct gen_eal_args {
 int gen_eal_args_build(const struct gen_opts *o, const char *prog, int pid,
 		       struct gen_eal_args *a, char *err, size_t errlen);
 
+/**
+ * Whether the EAL file prefix is one gen_eal_args_build() made up
+ * (nblgen-<pid>), neither --file-prefix nor in --eal: then the run owns
+ * its runtime directory and may remove it at exit.
+ *
+ * @param o
+ *   Checked settings.
+ * @return
+ *   true for a made-up prefix.
+ */
+bool gen_eal_args_own_prefix(const struct gen_opts *o);
+
 #endif /* GEN_OPTS_H */

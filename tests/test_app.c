@@ -280,6 +280,7 @@ START_TEST(eal_args)
 	ck_assert(has_word(&a, "-m") && has_word(&a, "512"));
 	ck_assert(has_word(&a, "-l"));
 	ck_assert(has_word(&a, "nblgen-4242"));
+	ck_assert(gen_eal_args_own_prefix(&o));
 	ck_assert_ptr_null(a.argv[a.argc]);
 
 	ck_assert_int_eq(PARSE(&o, "--huge", "--pci", "0000:03:00.0",
@@ -291,6 +292,7 @@ START_TEST(eal_args)
 	ck_assert(!has_word(&a, "--no-huge") && !has_word(&a, "--no-pci"));
 	ck_assert(has_word(&a, "-a") && has_word(&a, "0000:03:00.0"));
 	ck_assert(!has_word(&a, "-m") && has_word(&a, "p1"));
+	ck_assert(!gen_eal_args_own_prefix(&o));
 	ck_assert(has_word(&a, "net_ring0") && has_word(&a, "a b"));
 	ck_assert_str_eq(a.argv[a.argc - 6], "-l");
 	ck_assert_str_eq(a.argv[a.argc - 5], "1");

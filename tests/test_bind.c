@@ -1096,6 +1096,52 @@ START_TEST(test_edge43_restart_larger_backfill)
 }
 END_TEST
 
+/* Restart after a queue count change and an MTU raise: port
+ * reconfigured, pools re-created, the new limits apply. */
+START_TEST(test_restart_queues_and_mtu)
+{
+	struct nbl_bind_conf c, c2;
+	struct nbl_bind_reqs r;
+	struct nbl_bind *b;
+	struct nbl_list *nbl;
+	uint16_t mtu = 0;
+
+	conf_default(&c, "reconf");
+	b = bind_running(port_null, &c);
+	nbl = tn_frame(b, 1514, &other_mac, 1);
+	ck_assert_int_eq(nbl_list_retreat(nbl, 100, 0, NULL, NULL), 0);
+	nbl_bind_send(b, 0, nbl, 0); /* 1614 bytes: above MTU 1500 */
+	wait_done(b, 0, 1);
+	ck_assert_int_eq(C.st[0], NBL_STATUS_INVALID_LENGTH);
+	ck_assert_int_eq(nbl_list_advance(nbl, 100, true, NULL), 0);
+	ck_assert_int_eq(nbl_bind_pause(b), 0);
+	free_all(0);
+	C.n = 0;
+	c2 = c;
+	c2.nb_tx_queues = 2;
+	c2.mtu = 9000;
+	ck_assert_int_eq(nbl_bind_restart(b, &c2), 0);
+	ck_assert_uint_eq(nbl_bind_nb_queues(b), 2);
+	ck_assert_ptr_nonnull(nbl_bind_txq(b, 1));
+	ck_assert_int_eq(rte_eth_dev_get_mtu(port_null, &mtu), 0);
+	ck_assert_uint_eq(mtu, 9000);
+	ck_assert_int_eq(nbl_bind_reqs_get(b, &r), 0);
+	ck_assert_uint_eq(r.max_frame, 9014);
+	ck_assert_uint_eq(nbl_bind_pool(b)->data_size,
+			  RTE_PKTMBUF_HEADROOM + 9014);
+	nbl_bind_send(b, 1, tn_frame(b, 9014, &other_mac, 2), 0);
+	wait_done(b, 1, 1);
+	ck_assert_int_eq(C.st[0], NBL_STATUS_SUCCESS);
+	/* back to one queue and the standard MTU */
+	ck_assert_int_eq(nbl_bind_pause(b), 0);
+	c.mtu = 1500;
+	ck_assert_int_eq(nbl_bind_restart(b, &c), 0);
+	ck_assert_uint_eq(nbl_bind_nb_queues(b), 1);
+	ck_assert_ptr_null(nbl_bind_txq(b, 1));
+	bind_end(b);
+}
+END_TEST
+
 /* 44: CHECK_FOR_LOOPBACK to our own MAC: one receive indication; without
  * the flag, or to another MAC, none. */
 START_TEST(test_edge44_loopback)
@@ -1775,6 +1821,7 @@ bind_suite(void)
 	tcase_add_test(tc, test_edge42_resend_from_completion);
 	tcase_add_test(tc, test_edge43_restart_larger_backfill);
 	tcase_add_test(tc, test_edge44_loopback);
+	tcase_add_test(tc, test_restart_queues_and_mtu);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("send");

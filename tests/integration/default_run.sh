@@ -18,6 +18,8 @@ RC=$?
 set -e
 on_exit "rm -rf /var/run/dpdk/nblgen-$pid"
 expect_clean default
+[ ! -e "/var/run/dpdk/nblgen-$pid" ] ||
+	fail "the EAL runtime directory nblgen-$pid was left behind"
 out="$TMP/out.default"
 expect_in "$out" "port 0 is net_pcap0 (tx_pcap=nblgen-out.pcap)"
 # the requirements and why
