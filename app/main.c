@@ -134,6 +134,9 @@ main(int argc, char **argv)
 			" (check the arguments of --eal)" : "", o.huge ?
 			" (--huge: are hugepages reserved and mounted?)" :
 			"");
+		if (gen_eal_args_own_prefix(&o) &&
+		    rte_eal_get_runtime_dir()[0] != '\0')
+			runtime_dir_remove(rte_eal_get_runtime_dir());
 		return o.eal[0] != '\0' ? GEN_EXIT_USAGE : GEN_EXIT_FAIL;
 	}
 	fflush(stdout);
