@@ -405,7 +405,9 @@ nbl_buf_free(struct nbl_buf *nb)
 	if (nb == NULL)
 		return 0;
 	if ((nb->flags & NBL_BUF_F_EMBEDDED) || nb->pool == NULL) {
-		NBL_MISUSE(NULL, "nbl_buf_free of an NB preallocated with its NBL");
+		NBL_MISUSE(nb->flags & NBL_BUF_F_EMBEDDED ?
+			   ((struct nbl_list *)nb - 1)->pool->stats : NULL,
+			   "nbl_buf_free of an NB preallocated with its NBL");
 		return -EINVAL;
 	}
 	pool = nb->pool;

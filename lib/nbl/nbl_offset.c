@@ -22,10 +22,14 @@ nbl_buf_adjust_cur(struct nbl_buf *nb)
 	struct nbl_mdl *m = nb->chain, *prev = NULL;
 	uint64_t off = nb->data_offset;
 
+	/* Refused means unchanged: check before moving the cursor. */
+	if ((uint64_t)nb->data_offset + nb->data_length >
+	    nbl_mdl_chain_len(nb->chain))
+		return -EINVAL;
 	if (m == NULL) {
 		nb->cur = NULL;
 		nb->cur_off = 0;
-		return (nb->data_offset | nb->data_length) == 0 ? 0 : -EINVAL;
+		return 0;
 	}
 	while (m != NULL && off >= m->len) {
 		off -= m->len;
@@ -37,12 +41,10 @@ nbl_buf_adjust_cur(struct nbl_buf *nb)
 		 * at its end, so a retreat finds the back-fill at once. */
 		nb->cur = prev;
 		nb->cur_off = prev->len;
-		return (off == 0 && nb->data_length == 0) ? 0 : -EINVAL;
+		return 0;
 	}
 	nb->cur = m;
 	nb->cur_off = (uint32_t)off;
-	if (off + nb->data_length > nbl_mdl_chain_len(m))
-		return -EINVAL;
 	return 0;
 }
 
@@ -101,10 +103,15 @@ free_head_mdls(struct nbl_buf *nb, uint32_t off, nbl_mdl_free_fn free_fn)
 		off -= m->len;
 		nb->ndis_mdls--;
 		m->next = NULL;
-		if (free_fn != NULL)
+		if (free_fn != NULL) {
+			/* Out of the chain, the MDL is its allocator's again
+			 * (it may free it with nbl_mdl_free/NdisFreeMdl). */
+			m->flags &= (uint16_t)~NBL_MDL_F_NDIS_ALLOCATED;
+			m->alloc = NULL;
 			free_fn(m);
-		else
+		} else {
 			nbl_mdl_default_free(m);
+		}
 	}
 	return off;
 }
