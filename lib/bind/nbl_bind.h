@@ -605,7 +605,9 @@ struct nbl_bind_txq *nbl_bind_txq(struct nbl_bind *bind, uint16_t queue);
  * @param bind
  *   The binding.
  * @param queue
- *   TX queue (an invalid one completes every NBL with INVALID_PARAMETER).
+ *   TX queue.  An invalid one completes every NBL with INVALID_PARAMETER
+ *   (PAUSED when not Running), delivered by nbl_bind_poll() on that queue
+ *   number.
  * @param chain
  *   First NBL, or NULL.
  * @param flags
