@@ -77,6 +77,11 @@ gen_port_create(const struct gen_opts *o, struct gen_port *p, char *err,
 				 "%s (is the device present and bound to "
 				 "vfio-pci or uio, and was --huge given?)",
 				 p->name, rte_strerror(-rc));
+		else if ((rc == -EFAULT || rc == -ENOENT) &&
+			 p->args[0] == '\0')
+			snprintf(err, errlen, "option %s: cannot create port "
+				 "'%s': no such driver (%s)", opt, p->name,
+				 rte_strerror(-rc));
 		else if (rc == -EFAULT || rc == -ENOENT)
 			snprintf(err, errlen, "option %s: cannot create port "
 				 "'%s': no such driver, or its arguments '%s' "
