@@ -752,13 +752,16 @@ nbl_bind_send_ff(struct nbl_bind_txq *q, struct nbl_list **nbls, uint16_t n)
 			   nbls[i]->first_nb->ndis_mdls == 0);
 #endif
 		m[i] = nbl_list_to_mbuf(nbls[i]);
+		bytes += m[i]->pkt_len;
 	}
 	sent = rte_eth_tx_burst(q->port_id, q->queue_id, m, n);
-	for (r = 0; unlikely(sent < n) && r < q->tx_retries; r++)
-		sent += rte_eth_tx_burst(q->port_id, q->queue_id, m + sent,
-					 (uint16_t)(n - sent));
-	for (i = 0; i < sent; i++)
-		bytes += m[i]->pkt_len;
+	if (unlikely(sent < n)) {
+		for (r = 0; sent < n && r < q->tx_retries; r++)
+			sent += rte_eth_tx_burst(q->port_id, q->queue_id,
+						 m + sent, (uint16_t)(n - sent));
+		for (i = sent; i < n; i++) /* still ours: not counted */
+			bytes -= m[i]->pkt_len;
+	}
 	nbl_list_pool_handoff(nbls[0]->pool, sent);
 	q->stats.ff_sent += sent;
 	q->stats.packets += sent;
