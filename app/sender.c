@@ -18,31 +18,18 @@
 #include "app.h"
 #include "rate.h"
 
-/* Byte offset of the UDP checksum and of the sequence number. */
-#define CK_OFF (RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr) + \
-		offsetof(struct rte_udp_hdr, dgram_cksum))
-#define SEQ_OFF (GEN_PAYLOAD_OFF + GEN_SEQ_OFF)
-
 /* A frame that came back is the template with its sequence number and
  * the matching checksum, nothing else changed. */
 static inline bool
 frame_intact(const struct gen_sender *s, const uint8_t *f, uint64_t seq)
 {
-	uint8_t want[2 + 8];
-	uint8_t hdr[GEN_HDR_LEN + GEN_PAYLOAD_HDR];
-	uint32_t len = s->spec.size;
+	uint8_t head[GEN_HDR_LEN + GEN_PAYLOAD_HDR];
 
-	memcpy(hdr, s->tmpl, sizeof(hdr));
-	gen_frame_seq_set(hdr, s->tmpl_cksum, seq);
-	memcpy(want, hdr + CK_OFF, 2);
-	memcpy(want + 2, hdr + SEQ_OFF, 8);
-	return memcmp(f, s->tmpl, CK_OFF) == 0 &&
-		memcmp(f + CK_OFF, want, 2) == 0 &&
-		memcmp(f + CK_OFF + 2, s->tmpl + CK_OFF + 2,
-		       SEQ_OFF - CK_OFF - 2) == 0 &&
-		memcmp(f + SEQ_OFF, want + 2, 8) == 0 &&
-		memcmp(f + SEQ_OFF + 8, s->tmpl + SEQ_OFF + 8,
-		       len - SEQ_OFF - 8) == 0;
+	memcpy(head, s->tmpl, sizeof(head));
+	gen_frame_seq_set(head, s->tmpl_cksum, seq);
+	return memcmp(f, head, sizeof(head)) == 0 &&
+		memcmp(f + sizeof(head), s->tmpl + sizeof(head),
+		       s->spec.size - sizeof(head)) == 0;
 }
 
 static inline const uint8_t *
