@@ -42,3 +42,14 @@ run_nblgen null --config "$CONF_DIR/null-flood.ini" --count 100000 \
 expect_clean null
 expect_in "$TMP/out.null" "100000 completed with SUCCESS"
 pass "conf/null-flood.ini: 100000 NBLs sent and completed on net_null"
+
+# --eal passes arguments to EAL: with one lcore the main lcore sends itself
+p=$(prefix one)
+run_nblgen one --eal "-l 0 --log-level=lib.eal:notice" --file-prefix "$p" \
+	--pcap "$TMP/one.pcap" --count 500
+expect_clean one
+expect_in "$TMP/out.one" "bursts of 32 on lcore 0"
+check_pcap "$TMP/one.pcap" --count 500 --size 128 --src-ip 127.0.0.1 \
+	--dst-ip 127.0.0.1 --src-port 49152 --dst-port 9 \
+	--dst-mac 02:00:00:00:00:02
+pass "--eal '-l 0': the main lcore sends, 500 frames byte-exact"
