@@ -16,63 +16,13 @@
 
 #include "nbl_bind_private.h"
 
-static unsigned int
-fail_class(int32_t status)
-{
-	switch (status) {
-	case NBL_STATUS_RESOURCES: return NBL_BIND_FAIL_RESOURCES;
-	case NBL_STATUS_INVALID_LENGTH: return NBL_BIND_FAIL_INVALID_LENGTH;
-	case NBL_STATUS_PAUSED: return NBL_BIND_FAIL_PAUSED;
-	case NBL_STATUS_SEND_ABORTED: return NBL_BIND_FAIL_ABORTED;
-	default: return NBL_BIND_FAIL_FAILURE;
-	}
-}
-
-/* Record a failure: an NBL's status is the first failure of its frames. */
-void
-bind_fail(struct nbl_list *nbl, int32_t status)
-{
-	if (nbl->status == NBL_STATUS_SUCCESS)
-		nbl->status = status;
-}
-
-/* Queue a finished NBL for delivery and count it. */
-static void
-finish(struct bind_queue *q, struct nbl_list *nbl)
-{
-	if (nbl->status == NBL_STATUS_SUCCESS)
-		q->pub.stats.sent++;
-	else
-		q->pub.stats.failed[fail_class(nbl->status)]++;
-	nbl->next = NULL;
-	*q->done_tail = nbl;
-	q->done_tail = &nbl->next;
-	q->done_count++;
-}
-
-/*
- * One frame of an NBL is done (sent, or failed and undone); the NBL is
- * finished when none is pending.  Called with pending 0 for an NBL that
- * failed before any frame was made.
- */
-void
-bind_frame_done(struct bind_queue *q, struct nbl_list *nbl)
-{
-	uintptr_t p = nbl_pending(nbl);
-
-	if (p > 0)
-		nbl_pending_set(nbl, --p);
-	if (p == 0)
-		finish(q, nbl);
-}
-
 /* Give a frame that never reached the PMD back: drop the reference hold
  * of a zero-copy frame, free a copy. */
 static void
 frame_undo(struct bind_queue *q, const struct bind_ent *e)
 {
 	if (e->m == e->nbl->mbuf) {
-		rte_mbuf_refcnt_update(e->m, -1);
+		rte_mbuf_refcnt_set(e->m, 1); /* never reached the PMD */
 		e->m->ol_flags = 0;
 		q->zc_reserved--;
 	} else {

@@ -124,6 +124,56 @@ nbl_pending_set(struct nbl_list *nbl, uintptr_t n)
 	nbl->miniport_reserved[0] = (void *)n;
 }
 
+static inline unsigned int
+fail_class(int32_t status)
+{
+	switch (status) {
+	case NBL_STATUS_RESOURCES: return NBL_BIND_FAIL_RESOURCES;
+	case NBL_STATUS_INVALID_LENGTH: return NBL_BIND_FAIL_INVALID_LENGTH;
+	case NBL_STATUS_PAUSED: return NBL_BIND_FAIL_PAUSED;
+	case NBL_STATUS_SEND_ABORTED: return NBL_BIND_FAIL_ABORTED;
+	default: return NBL_BIND_FAIL_FAILURE;
+	}
+}
+
+/* Record a failure: an NBL's status is the first failure of its frames. */
+static inline void
+bind_fail(struct nbl_list *nbl, int32_t status)
+{
+	if (nbl->status == NBL_STATUS_SUCCESS)
+		nbl->status = status;
+}
+
+/* Queue a finished NBL for delivery and count it. */
+static inline void
+finish(struct bind_queue *q, struct nbl_list *nbl)
+{
+	if (nbl->status == NBL_STATUS_SUCCESS)
+		q->pub.stats.sent++;
+	else
+		q->pub.stats.failed[fail_class(nbl->status)]++;
+	nbl->next = NULL;
+	*q->done_tail = nbl;
+	q->done_tail = &nbl->next;
+	q->done_count++;
+}
+
+/*
+ * One frame of an NBL is done (sent, or failed and undone); the NBL is
+ * finished when none is pending.  Called with pending 0 for an NBL that
+ * failed before any frame was made.
+ */
+static inline void
+bind_frame_done(struct bind_queue *q, struct nbl_list *nbl)
+{
+	uintptr_t p = nbl_pending(nbl);
+
+	if (p > 0)
+		nbl_pending_set(nbl, --p);
+	if (p == 0)
+		finish(q, nbl);
+}
+
 /* nbl_bind_conf.c */
 int bind_conf_check(uint16_t port_id, const struct nbl_bind_conf *c);
 void bind_conf_defaults(struct nbl_bind_conf *c);
@@ -145,8 +195,6 @@ void bind_queues_release(struct nbl_bind *b);
 uint64_t bind_now_ms(void);
 
 /* nbl_bind_complete.c */
-void bind_fail(struct nbl_list *nbl, int32_t status);
-void bind_frame_done(struct bind_queue *q, struct nbl_list *nbl);
 void bind_reap(struct nbl_bind *b, struct bind_queue *q);
 void bind_backlog_abort(struct bind_queue *q, int32_t status);
 uint64_t bind_unfinished(const struct nbl_bind *b);

@@ -66,7 +66,7 @@ bind_flush(struct nbl_bind *b, struct bind_queue *q, uint32_t retries)
 
 			q->backlog.head++;
 			if (e.m == e.nbl->mbuf) {
-				rte_mbuf_refcnt_update(e.m, -1);
+				rte_mbuf_refcnt_set(e.m, 1);
 				e.m->ol_flags = 0;
 				q->zc_reserved--;
 			} else {
@@ -214,9 +214,11 @@ submit_one(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
 				return;
 			}
 		}
-		rte_mbuf_refcnt_update(m, 1);
+		/* the hold: refcnt was 1 (zc_layout) and only we see the
+		 * mbuf until the burst, so a plain store does */
+		rte_mbuf_refcnt_set(m, 2);
 		if (unlikely(push(b, q, m, nbl) != 0)) {
-			rte_mbuf_refcnt_update(m, -1);
+			rte_mbuf_refcnt_set(m, 1);
 			m->ol_flags = 0;
 			bind_fail(nbl, NBL_STATUS_RESOURCES);
 			return;
