@@ -145,11 +145,15 @@ int gen_sender_main(void *arg);
  *   Settings.
  * @param port
  *   The port.
+ * @param held
+ *   Set when the binding could not close because the port still holds
+ *   some of its buffers (its pools are then not full).
  * @return
  *   GEN_EXIT_OK, GEN_EXIT_FAIL or GEN_EXIT_USAGE (a frame size the port
  *   cannot carry).
  */
-int gen_job_run(const struct gen_opts *o, const struct gen_port *port);
+int gen_job_run(const struct gen_opts *o, const struct gen_port *port,
+		bool *held);
 
 /**
  * Read a pcap file back and check it holds exactly count frames with

@@ -174,7 +174,7 @@ bind_open(const struct gen_opts *o, const struct gen_port *port,
 
 /* Pause and close: completions still pending are delivered here. */
 static bool
-bind_close(struct nbl_bind *bind, bool verbose)
+bind_close(struct nbl_bind *bind, bool verbose, bool *held)
 {
 	bool ok = true;
 	int rc;
@@ -191,9 +191,11 @@ bind_close(struct nbl_bind *bind, bool verbose)
 		nbl_bind_stats_print(bind, stdout);
 	rc = nbl_bind_free(bind);
 	if (rc != 0) {
-		fprintf(stderr, "nblgen: closing the binding: %s\n",
+		fprintf(stderr, "nblgen: error: the binding cannot close: %s "
+			"(the port still holds some of its buffers)\n",
 			strerror(-rc));
 		ok = false;
+		*held = true;
 	}
 	return ok;
 }
@@ -237,7 +239,8 @@ sender_setup(const struct gen_opts *o, const struct gen_port *port,
 }
 
 int
-gen_job_run(const struct gen_opts *o, const struct gen_port *port)
+gen_job_run(const struct gen_opts *o, const struct gen_port *port,
+	    bool *held)
 {
 	struct nbl_bind_reqs reqs;
 	struct nbl_bind_conf conf;
@@ -248,6 +251,7 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port)
 	uint8_t *tmpl = NULL;
 	int ret, rc;
 
+	*held = false;
 	s = rte_zmalloc("nblgen_sender", sizeof(*s), RTE_CACHE_LINE_SIZE);
 	if (s == NULL) {
 		fprintf(stderr, "nblgen: out of memory\n");
@@ -324,7 +328,7 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port)
 	}
 	ret = GEN_EXIT_OK;
 out:
-	if (!bind_close(bind, o->verbose))
+	if (!bind_close(bind, o->verbose, held))
 		ret = GEN_EXIT_FAIL;
 	if (s->pool != NULL && !report(o, s))
 		ret = GEN_EXIT_FAIL;
