@@ -458,6 +458,25 @@ START_TEST(test_states_invalid)
 }
 END_TEST
 
+/* Opening -> Unbound when the pools cannot be made: nothing left. */
+START_TEST(test_states_open_fails)
+{
+	struct nbl_bind_conf c;
+	struct nbl_bind *b;
+
+	conf_default(&c, "openfail");
+	c.pool_count = 1u << 22; /* 4M NBLs of 1.6 KiB: more than -m 512 */
+	b = nbl_bind_create(port_null, &c);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(nbl_bind_open(b), -ENOMEM);
+	ck_assert_int_eq(nbl_bind_state_get(b), NBL_BIND_UNBOUND);
+	ck_assert_ptr_null(nbl_bind_pool(b));
+	ck_assert_uint_eq(nbl_bind_nb_queues(b), 0);
+	ck_assert_uint_eq(nbl_leak_check(stderr), 0);
+	ck_assert_int_eq(nbl_bind_free(b), 0);
+}
+END_TEST
+
 /* Sends while Unbound complete with PAUSED, delivered by poll or free. */
 START_TEST(test_send_unbound)
 {
@@ -1800,6 +1819,7 @@ bind_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_states_valid);
 	tcase_add_test(tc, test_states_invalid);
+	tcase_add_test(tc, test_states_open_fails);
 	tcase_add_test(tc, test_send_unbound);
 	tcase_add_test(tc, test_reqs_compute);
 	tcase_add_test(tc, test_status_mapping);
