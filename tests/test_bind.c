@@ -983,7 +983,8 @@ START_TEST(test_edge40_frame_above_mtu)
 END_TEST
 
 /* 41: cancel completes backlog NBLs with SEND_ABORTED, ring ones SUCCESS. */
-START_TEST(test_edge41_cancel)
+static void
+edge41_on(enum nbl_bind_zc zc)
 {
 	struct nbl_bind_conf c;
 	struct nbl_bind *b;
@@ -992,7 +993,7 @@ START_TEST(test_edge41_cancel)
 	unsigned int i, j;
 
 	conf_default(&c, "edge41");
-	c.zero_copy = NBL_BIND_ZC_OFF;
+	c.zero_copy = zc;
 	b = bind_running(port_small, &c);
 	for (i = 0; i < 30; i++) {
 		*tail = tn_frame(b, 64, &other_mac, i);
@@ -1014,8 +1015,21 @@ START_TEST(test_edge41_cancel)
 		ck_assert_int_eq(C.st[j], seq < 15 ? NBL_STATUS_SUCCESS :
 				 NBL_STATUS_SEND_ABORTED);
 		*nbl_list_info_ref(C.nbl[j], NBL_INFO_CANCEL_ID) = NULL;
+		/* a cancelled zero-copy NBL got its reference back */
+		ck_assert_uint_eq(rte_mbuf_refcnt_read(C.nbl[j]->mbuf), 1);
 	}
 	bind_end(b);
+}
+
+START_TEST(test_edge41_cancel_copy)
+{
+	edge41_on(NBL_BIND_ZC_OFF);
+}
+END_TEST
+
+START_TEST(test_edge41_cancel_zero_copy)
+{
+	edge41_on(NBL_BIND_ZC_FORCE);
 }
 END_TEST
 
@@ -1837,7 +1851,8 @@ bind_suite(void)
 	tcase_add_test(tc, test_edge38_short_burst_zero_copy);
 	tcase_add_test(tc, test_edge39_second_nb_rejected);
 	tcase_add_test(tc, test_edge40_frame_above_mtu);
-	tcase_add_test(tc, test_edge41_cancel);
+	tcase_add_test(tc, test_edge41_cancel_copy);
+	tcase_add_test(tc, test_edge41_cancel_zero_copy);
 	tcase_add_test(tc, test_edge42_resend_from_completion);
 	tcase_add_test(tc, test_edge43_restart_larger_backfill);
 	tcase_add_test(tc, test_edge44_loopback);
