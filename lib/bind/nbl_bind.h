@@ -237,7 +237,10 @@ struct nbl_bind_conf {
 	const char *name;        /**< for messages; default "nbl" */
 	uint16_t nb_tx_queues;   /**< sending lcores; 0 means 1 */
 	uint16_t nb_tx_desc;     /**< 0: the PMD's preferred ring size */
-	uint16_t burst;          /**< largest burst a sender uses; 0: 32 */
+	uint16_t burst;          /**< NBLs a sender has in hand at once, for
+				  * pool sizing (1-8192; 0: 32); the
+				  * fire-and-forget call takes at most
+				  * NBL_BIND_BURST_MAX per call */
 	uint32_t mtu;            /**< 0: keep the port's MTU */
 	uint8_t vlan_tags;       /**< tags a layer inserts: 0, 1, 2 (QinQ) */
 	uint32_t encaps;         /**< NBL_BIND_ENCAP_* */

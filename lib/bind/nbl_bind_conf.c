@@ -64,8 +64,8 @@ bind_conf_check(uint16_t port_id, const struct nbl_bind_conf *c)
 	else if (c->nb_tx_queues > di.max_tx_queues ||
 		 c->nb_tx_queues > BIND_MAX_QUEUES)
 		bad = "more TX queues than the port has";
-	else if (c->burst > NBL_BIND_BURST_MAX)
-		bad = "burst above NBL_BIND_BURST_MAX";
+	else if (c->burst > 8192)
+		bad = "burst above 8192";
 	else if (c->ctx_size % NBL_MAA != 0)
 		bad = "ctx_size not a multiple of 16";
 	else if (c->backlog > (1u << 20))
