@@ -319,7 +319,7 @@ bind_end(struct nbl_bind *b)
 		failed += s.failed[i];
 	ck_assert_uint_eq(s.outstanding, 0);
 	ck_assert_uint_eq(s.submitted, s.sent + failed);
-	ck_assert_uint_eq(s.ff_submitted, s.ff_sent + s.ff_dropped);
+	ck_assert_uint_eq(s.ff_submitted, s.ff_sent + s.ff_dropped + s.ff_nobufs);
 	free_all(0);
 	C.n = 0;
 	ck_assert_int_eq(nbl_bind_close(b), 0);
@@ -1793,6 +1793,72 @@ START_TEST(test_fire_and_forget)
 }
 END_TEST
 
+/* Write the template frame into every buffer of the pool, once. */
+static void
+template_write(struct rte_mempool *mp, void *arg, void *obj, unsigned int idx)
+{
+	struct nbl_list_pool *pool = arg;
+	struct nbl_list *nbl = nbl_list_of_obj(pool, obj);
+
+	(void)mp;
+	(void)idx;
+	build_frame((uint8_t *)nbl_list_embedded_mdl(nbl)->va + pool->init_offset,
+		    60, &other_mac, 7);
+}
+
+/* The template burst: no NBL reset, the PMD frees into the pool; a full
+ * ring takes what fits, the rest goes back counted; bytes as written. */
+START_TEST(test_fire_and_forget_template)
+{
+	static struct rxf out[16];
+	struct nbl_bind_conf c;
+	struct nbl_pool_stats ps;
+	struct nbl_list_pool *pool;
+	struct nbl_bind *b;
+	struct nbl_bind_txq *q;
+	uint8_t want[60];
+	unsigned int i;
+
+	build_frame(want, 60, &other_mac, 7);
+	conf_default(&c, "fft");
+	b = bind_running(port_null, &c);
+	q = nbl_bind_txq(b, 0);
+	for (i = 0; i < 10; i++)
+		ck_assert_uint_eq(nbl_bind_send_ff_template(q, nbl_bind_pool(b),
+							    32, 60), 32);
+	ck_assert_uint_eq(q->stats.ff_sent, 320);
+	ck_assert_uint_eq(q->stats.bytes, 320 * 60);
+	nbl_list_pool_stats_get(nbl_bind_pool(b), &ps);
+	ck_assert_uint_eq(ps.allocs, 320);
+	ck_assert_uint_eq(ps.handoffs, 320);
+	ck_assert_uint_eq(ps.outstanding, 0);
+	ck_assert_uint_eq(ps.avail, ps.size);
+	bind_end(b);
+
+	conf_default(&c, "fftring");
+	b = bind_running(port_small, &c);
+	q = nbl_bind_txq(b, 0);
+	pool = nbl_bind_pool(b);
+	rte_mempool_obj_iter(pool->mp, template_write, pool);
+	ck_assert_uint_eq(nbl_bind_send_ff_template(q, pool, 32, 60), 15);
+	ck_assert_uint_eq(q->stats.ff_dropped, 17);
+	nbl_list_pool_stats_get(pool, &ps);
+	ck_assert_uint_eq(ps.outstanding, 0);
+	ck_assert_uint_eq(ps.frees, 17);
+	ck_assert_uint_eq(drain(port_small, out, RTE_DIM(out)), 15);
+	for (i = 0; i < 15; i++) {
+		ck_assert_uint_eq(out[i].len, 60);
+		ck_assert_mem_eq(out[i].b, want, 60);
+	}
+	/* not Running: nothing taken, all counted as dropped */
+	ck_assert_int_eq(nbl_bind_pause(b), 0);
+	ck_assert_uint_eq(nbl_bind_send_ff_template(q, pool, 8, 60), 0);
+	ck_assert_uint_eq(q->stats.ff_dropped, 25);
+	ck_assert_int_eq(nbl_bind_close(b), 0);
+	ck_assert_int_eq(nbl_bind_free(b), 0);
+}
+END_TEST
+
 /* Two queues; counters per queue; closing without keep_port closes it. */
 START_TEST(test_queues_and_port_close)
 {
@@ -1871,6 +1937,7 @@ bind_suite(void)
 	tcase_add_test(tc, test_pool_exhaustion);
 	tcase_add_test(tc, test_copy_pool_exhaustion_full_ring);
 	tcase_add_test(tc, test_fire_and_forget);
+	tcase_add_test(tc, test_fire_and_forget_template);
 	tcase_add_test(tc, test_queues_and_port_close);
 	suite_add_tcase(s, tc);
 	return s;

@@ -339,6 +339,7 @@ struct nbl_bind_stats {
 	uint64_t ff_submitted;    /**< NBLs given to nbl_bind_send_ff() */
 	uint64_t ff_sent;         /**< of those, accepted by the PMD */
 	uint64_t ff_dropped;      /**< of those, freed (short burst, paused) */
+	uint64_t ff_nobufs;       /**< template frames the pool could not give */
 };
 
 /* ------------------------------------------------------------------ */
@@ -775,6 +776,64 @@ drop:
 				   (unsigned int)(n - sent));
 		q->stats.ff_dropped += n - sent;
 	}
+	nbl_bind_txq_give(q);
+	return sent;
+}
+
+/**
+ * Fire-and-forget template burst, the generator's top speed: take n NBLs
+ * of a (T,N) pool as mbufs (nbl_list_pool_mbufs_get(): no NBL is reset,
+ * each carries the template frame its pool's obj_init wrote, len bytes at
+ * the pool's initial DataOffset) and hand them to the PMD, which frees
+ * them straight into the pool.  Same retry, counting and Running rule as
+ * nbl_bind_send_ff(); an empty pool sends nothing and counts ff_nobufs.
+ *
+ * @param q
+ *   Queue from nbl_bind_txq().
+ * @param pool
+ *   A (T,N) pool, normally nbl_bind_pool().
+ * @param n
+ *   How many frames (at most NBL_BIND_BURST_MAX).
+ * @param len
+ *   Frame length.
+ * @return
+ *   The number of frames the PMD accepted.
+ */
+static inline uint16_t
+nbl_bind_send_ff_template(struct nbl_bind_txq *q, struct nbl_list_pool *pool,
+			  uint16_t n, uint16_t len)
+{
+	struct rte_mbuf *m[NBL_BIND_BURST_MAX];
+	uint16_t sent = 0;
+	uint32_t r;
+
+	RTE_ASSERT(n <= NBL_BIND_BURST_MAX);
+	if (unlikely(n == 0))
+		return 0;
+	nbl_bind_txq_take(q);
+	q->stats.ff_submitted += n;
+	if (unlikely(__atomic_load_n(q->state, __ATOMIC_ACQUIRE) !=
+		     NBL_BIND_RUNNING)) {
+		q->stats.ff_dropped += n;
+		goto out;
+	}
+	if (unlikely(nbl_list_pool_mbufs_get(pool, m, n, len) != 0)) {
+		q->stats.ff_nobufs += n;
+		goto out;
+	}
+	sent = rte_eth_tx_burst(q->port_id, q->queue_id, m, n);
+	for (r = 0; unlikely(sent < n) && r < q->tx_retries; r++)
+		sent += rte_eth_tx_burst(q->port_id, q->queue_id, m + sent,
+					 (uint16_t)(n - sent));
+	nbl_list_pool_handoff(pool, sent);
+	q->stats.ff_sent += sent;
+	q->stats.packets += sent;
+	q->stats.bytes += (uint64_t)sent * len;
+	if (unlikely(sent < n)) {
+		nbl_list_pool_mbufs_put(pool, m + sent, (unsigned int)(n - sent));
+		q->stats.ff_dropped += n - sent;
+	}
+out:
 	nbl_bind_txq_give(q);
 	return sent;
 }

@@ -237,7 +237,7 @@ nbl_bind_stats_print(const struct nbl_bind *b, FILE *f)
 		" (zero-copy %" PRIu64 ", copies %" PRIu64 "), backlog retries %"
 		PRIu64 " overflows %" PRIu64 ", cleanups %" PRIu64
 		", fire-and-forget %" PRIu64 "/%" PRIu64 " dropped %" PRIu64
-		", loopback %" PRIu64 " dropped %" PRIu64 "\n",
+		" no-buffers %" PRIu64 ", loopback %" PRIu64 " dropped %" PRIu64 "\n",
 		b->conf.name, s.submitted, s.sent,
 		s.failed[NBL_BIND_FAIL_RESOURCES],
 		s.failed[NBL_BIND_FAIL_INVALID_LENGTH],
@@ -245,5 +245,5 @@ nbl_bind_stats_print(const struct nbl_bind *b, FILE *f)
 		s.failed[NBL_BIND_FAIL_FAILURE], s.outstanding, s.packets,
 		s.bytes, s.zero_copy, s.copies, s.backlog_retries,
 		s.backlog_overflows, s.cleanups, s.ff_sent, s.ff_submitted,
-		s.ff_dropped, s.loopback, s.loopback_drops);
+		s.ff_dropped, s.ff_nobufs, s.loopback, s.loopback_drops);
 }

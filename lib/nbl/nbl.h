@@ -52,6 +52,7 @@
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_prefetch.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -127,6 +128,7 @@ struct nbl_mdl {
 
 /** NET_BUFFER. */
 struct nbl_buf {
+	/* first cache line: what an allocation resets */
 	struct nbl_buf *next;        /**< Next */
 	struct nbl_mdl *chain;       /**< MdlChain */
 	struct nbl_mdl *cur;         /**< CurrentMdl: holds byte data_offset */
@@ -136,11 +138,12 @@ struct nbl_buf {
 	uint16_t checksum_bias;      /**< ChecksumBias */
 	uint8_t flags;               /**< NBL_BUF_F_* */
 	uint8_t ndis_mdls;           /**< NDIS-allocated MDLs in the chain */
+	void *scratch;               /**< owner's scratch */
 	struct nbl_buf_pool *pool;   /**< NdisPoolHandle, NULL if embedded */
 	struct rte_mbuf *mbuf;       /**< backing mbuf of a data pool, or NULL */
+	/* then the reserved areas, which belong to their users */
 	void *protocol_reserved[6];  /**< ProtocolReserved (as the WDK's) */
 	void *miniport_reserved[4];  /**< MiniportReserved */
-	void *scratch;               /**< owner's scratch */
 } __rte_aligned(NBL_MAA);
 
 /** One block of the NBL context stack (NET_BUFFER_LIST_CONTEXT). */
@@ -160,13 +163,12 @@ struct nbl_ctx {
 
 /** NET_BUFFER_LIST.  The first cache line holds what the hot path uses. */
 struct nbl_list {
+	/* first cache line: what an allocation resets or checks */
 	struct nbl_list *next;         /**< Next */
 	struct nbl_buf *first_nb;      /**< FirstNetBuffer */
-	struct nbl_ctx *context;       /**< Context: top of the stack */
 	struct nbl_list *parent;       /**< ParentNetBufferList */
 	void *source_handle;           /**< SourceHandle */
 	void *scratch;                 /**< Scratch */
-	struct nbl_list_pool *pool;    /**< NdisPoolHandle */
 	int32_t status;                /**< Status (NBL_STATUS_*) */
 	int32_t child_refcnt;          /**< ChildRefCount */
 	uint32_t nbl_flags;            /**< NblFlags */
@@ -174,16 +176,20 @@ struct nbl_list {
 	uint8_t kind;                  /**< NBL_KIND_* */
 	uint8_t ctx_pushed;            /**< blocks pushed above allocation's */
 	uint8_t info_dirty;            /**< an info slot may be non-zero */
-	uint8_t clone_flags;           /**< flags given to nbl_list_clone */
+	uint8_t ctx_dirty;             /**< context moved since the reset */
 	uint8_t ctx_base;              /**< 1: allocation took an overflow block */
+	uint8_t clone_flags;           /**< flags given to nbl_list_clone */
 	uint16_t ctx_used0;            /**< context bytes of the allocation */
-	uint32_t delta;                /**< Δ of a fragment/reassembly */
-	void *info[NBL_INFO_MAX];      /**< NetBufferListInfo */
-	void *protocol_reserved[4];    /**< ProtocolReserved */
-	void *miniport_reserved[2];    /**< MiniportReserved */
+	/* second cache line */
+	struct nbl_ctx *context;       /**< Context: top of the stack */
+	struct nbl_list_pool *pool;    /**< NdisPoolHandle */
 	struct rte_mbuf *mbuf;         /**< backing mbuf for (T,N) pools */
 	struct nbl_ctx *ctx0;          /**< preallocated context block */
 	void *derived;                 /**< private bookkeeping of derived NBLs */
+	uint32_t delta;                /**< Δ of a fragment/reassembly */
+	void *protocol_reserved[4];    /**< ProtocolReserved */
+	void *miniport_reserved[2];    /**< MiniportReserved */
+	void *info[NBL_INFO_MAX];      /**< NetBufferListInfo */
 } __rte_cache_aligned;
 
 /** Per-lcore counters of a pool (internal, read with ..._stats_get). */
@@ -959,6 +965,8 @@ static inline void
 nbl_list_reset(const struct nbl_list_pool *pool, struct nbl_list *nbl,
 	       uint16_t ctx_size)
 {
+	/* One cache line of the NBL and one of its NB are written; the
+	 * context and the info slots only when they were touched. */
 	nbl->next = NULL;
 	nbl->parent = NULL;
 	nbl->source_handle = NULL;
@@ -967,16 +975,18 @@ nbl_list_reset(const struct nbl_list_pool *pool, struct nbl_list *nbl,
 	nbl->child_refcnt = 0;
 	nbl->nbl_flags = 0;
 	nbl->flags = 0;
-	nbl->ctx_used0 = ctx_size;
-	nbl->context = nbl->ctx0;
-	nbl->ctx0->offset = (uint16_t)(pool->ctx_size - ctx_size);
+	if (unlikely(nbl->ctx_dirty || nbl->ctx_used0 != ctx_size)) {
+		nbl->context = nbl->ctx0;
+		nbl->ctx0->offset = (uint16_t)(pool->ctx_size - ctx_size);
+		nbl->ctx_used0 = ctx_size;
+		nbl->ctx_dirty = 0;
+	}
 	if (unlikely(nbl->info_dirty)) {
 		memset(nbl->info, 0, sizeof(nbl->info));
 		nbl->info[NBL_INFO_FRAME_TYPE] =
 			(void *)(uintptr_t)pool->protocol_id;
 		nbl->info_dirty = 0;
 	}
-	nbl->ctx_base = 0;
 	if (pool->alloc_nb) {
 		struct nbl_buf *nb = nbl_list_embedded_nb(nbl);
 
@@ -1031,10 +1041,12 @@ nbl_list_alloc_bulk(struct nbl_list_pool *pool, struct nbl_list **nbls,
 		st->fails += n;
 		return -ENOBUFS;
 	}
+	/* The objects' lines are rarely in L1: ask for all of them first. */
 	for (i = 0; i < n; i++) {
 		nbls[i] = nbl_list_of_obj(pool, nbls[i]);
-		nbl_list_reset(pool, nbls[i], ctx_size);
 	}
+	for (i = 0; i < n; i++)
+		nbl_list_reset(pool, nbls[i], ctx_size);
 	st->allocs += n;
 	return 0;
 }
@@ -1103,6 +1115,71 @@ nbl_list_to_mbuf(struct nbl_list *nbl)
 	m->pkt_len = nb->data_length;
 	m->ol_flags = 0;
 	return m;
+}
+
+/**
+ * Take n NBLs of a (T,N) pool straight as mbufs for a PMD, all-or-nothing,
+ * without giving them to a caller: the template burst of a fire-and-forget
+ * sender.  The NBLs are not reset (nobody sees them): each mbuf carries
+ * the frame its buffer holds (the template written once by the pool's
+ * obj_init) at the pool's initial DataOffset, len bytes long.  They count
+ * as allocated: hand them to the PMD and count them with
+ * nbl_list_pool_handoff(), and give back the ones it refused with
+ * nbl_list_pool_mbufs_put().
+ *
+ * @param pool
+ *   A (T,N) pool.
+ * @param m
+ *   Array of n entries, filled in.
+ * @param n
+ *   Number of mbufs.
+ * @param len
+ *   Frame length; init_offset + len must not exceed DataSize.
+ * @return
+ *   0, or -ENOBUFS (not enough objects: nothing taken).
+ */
+static inline int
+nbl_list_pool_mbufs_get(struct nbl_list_pool *pool, struct rte_mbuf **m,
+			unsigned int n, uint16_t len)
+{
+	struct nbl_pool_lcore_stats *st = nbl_stats_slot(pool->stats);
+	const uint16_t off = (uint16_t)pool->init_offset;
+	unsigned int i;
+
+#ifdef NBL_DEBUG
+	RTE_VERIFY(pool->data_size != 0 &&
+		   (uint32_t)off + len <= pool->data_size);
+#endif
+	if (unlikely(rte_mempool_get_bulk(pool->mp, (void **)m, n) != 0)) {
+		st->fails += n;
+		return -ENOBUFS;
+	}
+	for (i = 0; i < n; i++) {
+		m[i]->data_off = off;
+		m[i]->data_len = len;
+		m[i]->pkt_len = len;
+		m[i]->ol_flags = 0;
+	}
+	st->allocs += n;
+	return 0;
+}
+
+/**
+ * Give back mbufs from nbl_list_pool_mbufs_get() that no PMD took.
+ *
+ * @param pool
+ *   Their pool.
+ * @param m
+ *   The mbufs.
+ * @param n
+ *   How many.
+ */
+static inline void
+nbl_list_pool_mbufs_put(struct nbl_list_pool *pool, struct rte_mbuf **m,
+			unsigned int n)
+{
+	rte_mempool_put_bulk(pool->mp, (void **)m, n);
+	nbl_stats_slot(pool->stats)->frees += n;
 }
 
 /**

@@ -204,6 +204,7 @@ nbl_list_alloc(struct nbl_list_pool *pool, uint16_t ctx_size,
 		c->offset = ctx_backfill;
 		c->tag = pool->tag;
 		nbl->context = c;
+		nbl->ctx_dirty = 1;
 		nbl->ctx_base = 1;
 		nbl->ctx_used0 = ctx_size;
 	}
@@ -300,6 +301,7 @@ nbl_list_alloc_raw(struct nbl_list_pool *pool)
 	nbl_list_reset(pool, nbl, 0);
 	nbl->first_nb = NULL;
 	nbl->context = NULL;
+	nbl->ctx_dirty = 1;
 	return nbl;
 }
 

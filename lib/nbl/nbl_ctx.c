@@ -25,6 +25,7 @@ nbl_list_ctx_push(struct nbl_list *nbl, uint16_t size, uint16_t backfill,
 		return -EINVAL;
 	pool = nbl->pool;
 	top = nbl->context;
+	nbl->ctx_dirty = 1; /* the next reset puts ctx0 back */
 	if (top != NULL && top->offset >= size) {
 		top->offset -= size;
 		return 0;
@@ -63,6 +64,7 @@ nbl_list_ctx_pop(struct nbl_list *nbl, uint16_t size)
 	if ((uint32_t)top->offset + size > limit)
 		goto misuse;
 	top->offset += size;
+	nbl->ctx_dirty = 1;
 	if (nbl->ctx_pushed != 0 && top->offset == top->size) {
 		nbl->context = top->next;
 		nbl->ctx_pushed--;

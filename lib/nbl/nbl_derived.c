@@ -327,6 +327,7 @@ derived_nbl_alloc(struct nbl_list_pool *pool, uint8_t kind, uint32_t delta,
 	nbl->clone_flags = (uint8_t)clone_flags;
 	nbl->derived = NULL;
 	nbl->context = NULL;
+	nbl->ctx_dirty = 1;
 	nbl->first_nb = NULL;
 	/* Zeroed info, with the pool's protocol id as for every NBL of the
 	 * pool: the state nbl_list_reset() keeps for a clean NBL. */

@@ -175,6 +175,7 @@ list_obj_init(struct rte_mempool *mp, void *arg, void *obj, unsigned int idx)
 	nbl->ctx0->offset = pool->ctx_size;
 	nbl->ctx0->tag = pool->tag;
 	nbl->info_dirty = 1; /* the first reset sets the protocol id */
+	nbl->ctx_dirty = 1;  /* and points the context at ctx0 */
 	nbl_list_reset(pool, nbl, 0);
 	if (pool->obj_init != NULL)
 		pool->obj_init(nbl, pool->obj_init_arg);
