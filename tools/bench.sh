@@ -9,8 +9,9 @@
 #     bulk, against raw rte_pktmbuf alloc/free on a pool of the same size.
 #  3. TX on one lcore to net_null0,no-rx=1 with 64-byte frames, alternating
 #     in each round: dpdk-testpmd --forward-mode=txonly; bench_tx (raw
-#     alloc_bulk + tx_burst loop, the binding's fire-and-forget path, the
-#     binding's completion path); nblgen itself, --fire-and-forget and with
+#     alloc_bulk + tx_burst loop, the binding's fire-and-forget path and its
+#     template burst, the binding's completion path); nblgen itself,
+#     --fire-and-forget and with
 #     send/complete; each for the same duration.  Prints the median Mpps of
 #     every engine over the rounds and the ratios.
 #
@@ -27,7 +28,7 @@ build=build-release
 native=false
 
 usage() {
-	sed -n '17,21p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '/^# usage:/,/^set /p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
@@ -169,16 +170,20 @@ done
 tp=$(median <"$tmp/testpmd")
 raw=$(median <"$tmp/raw_mpps")
 ff=$(median <"$tmp/ff_mpps")
+fft=$(median <"$tmp/fft_mpps")
 cpl=$(median <"$tmp/completion_mpps")
 ngff=$(median <"$tmp/nblgen_ff")
 ngcpl=$(median <"$tmp/nblgen_completion")
 echo
 echo "== bench: TX summary (median Mpps over $rounds rounds)"
 printf '  %-32s %8s Mpps\n' "raw alloc_bulk+tx_burst" "$raw" \
-	"binding fire-and-forget" "$ff" "binding completion" "$cpl" \
+	"binding fire-and-forget" "$ff" \
+	"binding fire-and-forget template" "$fft" \
+	"binding completion" "$cpl" \
 	"nblgen --fire-and-forget" "$ngff" "nblgen send/complete" "$ngcpl" \
 	"dpdk-testpmd txonly" "$tp"
 echo "ratio ff/raw: $(ratio "$ff" "$raw") (goal >= 0.95)"
+echo "ratio ff-template/raw: $(ratio "$fft" "$raw") (goal >= 0.95)"
 echo "ratio completion/raw: $(ratio "$cpl" "$raw") (goal >= 0.80)"
 echo "ratio nblgen/testpmd (--fire-and-forget): $(ratio "$ngff" "$tp")"
 echo "ratio nblgen/testpmd (send/complete): $(ratio "$ngcpl" "$tp")"
