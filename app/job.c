@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The nblgen authors
  */
-/* The main job: bind the port, show what it requires, put the frame
- * template into every buffer of the pool once, send on a worker lcore,
+/* The main job: bind the port with the frame template as the pool's
+ * object initialiser (written once into every buffer when the binding
+ * creates the pool), show what the port requires, send on a worker lcore,
  * report, and close the binding so that every pool is full again. */
 
 #include <errno.h>
@@ -19,7 +20,6 @@
 #include <rte_launch.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
-#include <rte_mempool.h>
 
 #include <nbl.h>
 #include <nbl_bind.h>
@@ -35,25 +35,24 @@
 
 /** Argument of the template writer. */
 struct tmpl_arg {
-	const struct nbl_list_pool *pool;
 	const uint8_t *frame;
 	uint32_t len;
 };
 
-/* Object initialiser run over the pool right after it was created (the
- * binding owns the pool parameters, so this is rte_mempool_obj_iter()
- * instead of the pool's obj_init): the frame is written once where every
- * new NBL's data starts, and only its sequence number changes later. */
+/* The binding's obj_init hook (nbl_bind_conf::obj_init), run once per
+ * object whenever the binding creates its pool (open, and a restart that
+ * re-creates it): the frame is written where every new NBL's data starts
+ * (the pool's init_offset), and only its sequence number changes later. */
 static void
-tmpl_write(struct rte_mempool *mp, void *arg, void *obj, unsigned int idx)
+tmpl_write(struct nbl_list *nbl, void *arg)
 {
 	const struct tmpl_arg *t = arg;
-	struct nbl_list *nbl = nbl_list_of_obj(t->pool, obj);
-	struct nbl_mdl *mdl = nbl_list_embedded_mdl(nbl);
+	struct nbl_buf *nb = nbl->first_nb;
 
-	RTE_SET_USED(mp);
-	RTE_SET_USED(idx);
-	memcpy((uint8_t *)mdl->va + t->pool->init_offset, t->frame, t->len);
+	/* a frame above the port's limit is refused after open: never write
+	 * past the NB's data (DataLength is the port's max_frame here) */
+	memcpy((uint8_t *)nbl_list_embedded_mdl(nbl)->va + nb->data_offset,
+	       t->frame, RTE_MIN(t->len, nb->data_length));
 }
 
 static void
@@ -200,9 +199,11 @@ bind_close(struct nbl_bind *bind, bool verbose, bool *held)
 	return ok;
 }
 
-static int
-sender_setup(const struct gen_opts *o, const struct gen_port *port,
-	     const struct nbl_bind_reqs *reqs, struct gen_sender *s)
+/* What the frames hold (needs no binding: the template is made before
+ * the binding creates its pool). */
+static void
+spec_setup(const struct gen_opts *o, const struct gen_port *port,
+	   struct gen_sender *s)
 {
 	/* the port's own address, unless given or unusable (net_ring has
 	 * none): then the default 02:00:00:00:00:01 */
@@ -217,6 +218,12 @@ sender_setup(const struct gen_opts *o, const struct gen_port *port,
 	s->spec.src_port = o->src_port;
 	s->spec.dst_port = o->dst_port;
 	s->spec.size = o->size;
+}
+
+static int
+sender_setup(const struct gen_opts *o, const struct nbl_bind_reqs *reqs,
+	     struct gen_sender *s)
+{
 	s->count = o->count;
 	s->rate = o->rate;
 	s->drain_ms = GEN_DRAIN_MS;
@@ -257,6 +264,18 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port,
 		fprintf(stderr, "nblgen: out of memory\n");
 		return GEN_EXIT_FAIL;
 	}
+	/* the template first: the pool is made with it at open */
+	spec_setup(o, port, s);
+	tmpl = rte_malloc("nblgen_tmpl", o->size, 0);
+	if (tmpl == NULL) {
+		fprintf(stderr, "nblgen: out of memory\n");
+		rte_free(s);
+		return GEN_EXIT_FAIL;
+	}
+	s->tmpl_cksum = gen_frame_build(&s->spec, tmpl);
+	s->tmpl = tmpl;
+	targ.frame = tmpl;
+	targ.len = o->size;
 	nbl_bind_conf_init(&conf);
 	conf.name = "nblgen";
 	conf.nb_tx_queues = 1;
@@ -268,10 +287,13 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port,
 	conf.log = stdout;
 	conf.send_complete = gen_sender_complete;
 	conf.ctx = s;
+	conf.obj_init = tmpl_write;
+	conf.obj_init_arg = &targ;
 	bind = nbl_bind_create(port->port_id, &conf);
 	if (bind == NULL) {
 		fprintf(stderr, "nblgen: cannot bind port %u (%s): %s\n",
 			port->port_id, port->name, rte_strerror(rte_errno));
+		rte_free(tmpl);
 		rte_free(s);
 		return GEN_EXIT_FAIL;
 	}
@@ -296,18 +318,11 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port,
 			rte_strerror(rte_errno));
 		goto out;
 	}
-	rc = sender_setup(o, port, &reqs, s);
-	tmpl = rte_malloc("nblgen_tmpl", o->size, 0);
-	if (rc != 0 || tmpl == NULL || s->pool == NULL) {
+	rc = sender_setup(o, &reqs, s);
+	if (rc != 0 || s->pool == NULL) {
 		fprintf(stderr, "nblgen: out of memory\n");
 		goto out;
 	}
-	s->tmpl_cksum = gen_frame_build(&s->spec, tmpl);
-	s->tmpl = tmpl;
-	targ.pool = s->pool;
-	targ.frame = tmpl;
-	targ.len = o->size;
-	rte_mempool_obj_iter(s->pool->mp, tmpl_write, &targ);
 	lcore = rte_get_next_lcore(-1, 1, 0);
 	print_sending(o, s, lcore < RTE_MAX_LCORE ? lcore :
 		      rte_get_main_lcore());

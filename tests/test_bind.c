@@ -547,6 +547,11 @@ START_TEST(test_reqs_compute)
 	ck_assert_uint_eq(r.nb_tx_queues, 2);
 	ck_assert_ptr_nonnull(strstr(r.why_data, "VXLAN"));
 	ck_assert_ptr_nonnull(strstr(r.why_ctx, "measurement"));
+	/* each reason ends in its own field's value */
+	ck_assert_ptr_nonnull(strstr(r.why_ctx, "= 16"));
+	ck_assert_ptr_nonnull(strstr(r.why_ctx_size, "ContextBackFillSize 16"));
+	ck_assert_ptr_nonnull(strstr(r.why_ctx_size, "own 32"));
+	ck_assert_ptr_nonnull(strstr(r.why_ctx_size, "= 48"));
 	/* a ring port keeps the mbufs: copy unless forced */
 	conf_default(&c, "reqs");
 	ck_assert_int_eq(nbl_bind_reqs_compute(port_ring, &c, &r), 0);
@@ -582,6 +587,13 @@ START_TEST(test_reqs_compute)
 	fclose(f);
 	ck_assert_ptr_nonnull(strstr(buf, "DataBackFillSize"));
 	ck_assert_ptr_nonnull(strstr(buf, "ContextBackFillSize"));
+	/* value and reason agree: 16 for the layers, then the pool's
+	 * ContextSize with the protocol's own bytes (none here) */
+	ck_assert_ptr_nonnull(strstr(buf,
+		"  ContextBackFillSize    16  measurement layer: TSC timestamp 8 + sequence 8 = 16\n"));
+	ck_assert_ptr_nonnull(strstr(buf,
+		"  ContextSize            16  ContextBackFillSize 16 + the protocol's own 0, rounded up to a multiple of 16 = 16\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "  RX pool "));
 	ck_assert_ptr_nonnull(strstr(buf, "Paused"));
 	free(buf);
 }
@@ -1780,16 +1792,209 @@ START_TEST(test_fire_and_forget)
 	nbl_list_pool_stats_get(nbl_bind_pool(b), &ps);
 	ck_assert_uint_eq(ps.outstanding, 0);
 	ck_assert_uint_eq(ps.avail, ps.size - 15);
-	/* close refuses while the device holds mbufs of the pool */
+	/* the ring port loops TX queue 0 into its RX queue 0, which nobody
+	 * reads: close drains the binding's RX queue and finds every pool
+	 * full (it used to refuse with -EBUSY until the test read them) */
+	ck_assert_uint_eq(rte_ring_count(small_rings[0]), 15);
 	ck_assert_int_eq(nbl_bind_pause(b), 0);
-	c.pause_timeout_ms = 10;
-	ck_assert_int_eq(nbl_bind_restart(b, &c), 0);
+	ck_assert_int_eq(nbl_bind_close(b), 0);
+	ck_assert_int_eq(nbl_bind_state_get(b), NBL_BIND_UNBOUND);
+	ck_assert_uint_eq(rte_ring_count(small_rings[0]), 0);
+	live_del(b);
+	ck_assert_int_eq(nbl_bind_free(b), 0);
+}
+END_TEST
+
+/* Link of a ring port: up while started. */
+static bool
+link_up(uint16_t port)
+{
+	struct rte_eth_link l;
+
+	memset(&l, 0, sizeof(l));
+	ck_assert_int_eq(rte_eth_link_get_nowait(port, &l), 0);
+	return l.link_status == RTE_ETH_LINK_UP;
+}
+
+/*
+ * Close after sending on net_ring0, a loopback ring nobody reads: copies
+ * (send/complete) and the pool's own mbufs (fire and forget, template
+ * burst) sit in the port's RX ring.  Close drains the RX queue the binding
+ * configured and every pool is full (the fixture's leak check, and close
+ * refuses otherwise).  Only a protocol holding an NBL makes it refuse,
+ * with the port left running.
+ */
+START_TEST(test_close_ring_loop_pools_full)
+{
+	struct rte_ring *ring0 = rte_ring_lookup("ETH_RXTX0_net_ring0");
+	struct nbl_bind_conf c;
+	struct nbl_bind_reqs r;
+	struct nbl_bind *b;
+	struct nbl_bind_txq *q;
+	struct nbl_list *v[32], *held;
+	unsigned int i;
+
+	ck_assert_ptr_nonnull(ring0);
+	ck_assert_uint_eq(rte_ring_count(ring0), 0);
+	conf_default(&c, "ringloop");
+	b = bind_running(port_ring, &c);
+	ck_assert_int_eq(nbl_bind_reqs_get(b, &r), 0);
+	ck_assert(!r.zero_copy); /* copies: NBLs complete at tx_burst */
+	ck_assert_uint_eq(r.nb_rx_queues, 1);
+	ck_assert_uint_ge(r.rx_count, r.nb_rx_desc + r.burst);
+	ck_assert_ptr_nonnull(strstr(r.why_rx, "RX queue"));
+	for (i = 0; i < 100; i++)
+		nbl_bind_send(b, 0, tn_frame(b, 60 + i % 40, &other_mac, i), 0);
+	wait_done(b, 0, 100);
+	for (i = 0; i < 100; i++)
+		ck_assert_int_eq(C.st[i], NBL_STATUS_SUCCESS);
+	q = nbl_bind_txq(b, 0);
+	ck_assert_int_eq(nbl_list_alloc_bulk(nbl_bind_pool(b), v, 32, 0, 0), 0);
+	for (i = 0; i < 32; i++) {
+		v[i]->first_nb->data_length = 60;
+		build_frame(tn_data(v[i]), 60, &other_mac, 200 + i);
+	}
+	ck_assert_uint_eq(nbl_bind_send_ff(q, v, 32), 32);
+	ck_assert_uint_eq(nbl_bind_send_ff_template(q, nbl_bind_pool(b), 16,
+						    60), 16);
+	ck_assert_uint_eq(rte_ring_count(ring0), 100 + 32 + 16);
 	ck_assert_int_eq(nbl_bind_pause(b), 0);
+	free_all(0);
+	C.n = 0;
+	/* the protocol holds an NBL: refused, port left running */
+	held = nbl_list_alloc(nbl_bind_pool(b), 0, 0);
+	ck_assert_ptr_nonnull(held);
 	ck_assert_int_eq(nbl_bind_close(b), -EBUSY);
 	ck_assert_int_eq(nbl_bind_state_get(b), NBL_BIND_CLOSING);
-	ck_assert_uint_eq(drain(port_small, NULL, 0), 15);
+	ck_assert(link_up(port_ring));
+	ck_assert_ptr_nonnull(nbl_bind_pool(b));
+	ck_assert_int_eq(nbl_list_free(held), 0);
+	/* given back: close drains the loop and frees every pool */
 	ck_assert_int_eq(nbl_bind_close(b), 0);
+	ck_assert_int_eq(nbl_bind_state_get(b), NBL_BIND_UNBOUND);
+	ck_assert_uint_eq(rte_ring_count(ring0), 0);
+	ck_assert(!link_up(port_ring)); /* keep_port: stopped */
+	ck_assert_ptr_null(nbl_bind_pool(b));
+	live_del(b);
 	ck_assert_int_eq(nbl_bind_free(b), 0);
+	ck_assert_uint_eq(nbl_leak_check(stderr), 0);
+}
+END_TEST
+
+/*
+ * net_tap fills its RX ring from the RX pool at queue setup and gives the
+ * mbufs back only when the queue is released: with keep_port, close
+ * releases the RX queues of the stopped port; without, it closes the port
+ * first.  Both end with every pool full.  Skipped without /dev/net/tun.
+ */
+START_TEST(test_close_tap_rx_ring)
+{
+	char dev[64];
+	struct nbl_bind_conf c;
+	struct nbl_bind *b;
+	uint16_t port;
+	unsigned int i, round;
+
+	snprintf(dev, sizeof(dev), "net_tap7,iface=nbltu%x",
+		 (unsigned int)getpid());
+	if (access("/dev/net/tun", R_OK | W_OK) != 0 ||
+	    rte_dev_probe(dev) != 0) {
+		fprintf(stderr, "test_bind: no net_tap, close test skipped\n");
+		return;
+	}
+	ck_assert_int_eq(rte_eth_dev_get_port_by_name("net_tap7", &port), 0);
+	for (round = 0; round < 2; round++) {
+		conf_default(&c, round == 0 ? "tapkeep" : "tapclose");
+		c.keep_port = round == 0;
+		b = bind_running(port, &c);
+		for (i = 0; i < 50; i++)
+			nbl_bind_send(b, 0, tn_frame(b, 60, &other_mac, i), 0);
+		wait_done(b, 0, 50);
+		bind_end(b);
+		ck_assert_uint_eq(nbl_leak_check(stderr), 0);
+	}
+	ck_assert(!rte_eth_dev_is_valid_port(port));
+	ck_assert_int_eq(rte_eal_hotplug_remove("vdev", "net_tap7"), 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* obj_init: the protocol pool's template hook                          */
+/* ------------------------------------------------------------------ */
+
+static struct {
+	unsigned int calls;
+	unsigned int bad_offset;
+	const struct nbl_list_pool *pool; /* pool of the last call */
+} oi;
+
+static void
+oi_write(struct nbl_list *nbl, void *arg)
+{
+	struct nbl_buf *nb = nbl->first_nb;
+
+	oi.calls++;
+	oi.pool = nbl->pool;
+	if (nb->data_offset != nbl->pool->init_offset)
+		oi.bad_offset++;
+	memcpy((uint8_t *)nb->chain->va + nb->data_offset, arg, 60);
+}
+
+START_TEST(test_obj_init_template)
+{
+	struct nbl_bind_conf c, c2;
+	struct nbl_bind_reqs r;
+	struct nbl_list_pool *p1;
+	struct nbl_bind *b;
+	struct nbl_list *nbl;
+	uint8_t want[60];
+
+	memset(&oi, 0, sizeof(oi));
+	build_frame(want, 60, &other_mac, 42);
+	conf_default(&c, "objinit");
+	c.obj_init = oi_write;
+	c.obj_init_arg = want;
+	b = bind_running(port_null, &c);
+	p1 = nbl_bind_pool(b);
+	/* once per object of the protocol pool, at open */
+	ck_assert_ptr_eq(oi.pool, p1);
+	ck_assert_uint_eq(oi.calls, p1->count);
+	ck_assert_uint_eq(p1->count, 1023);
+	ck_assert_uint_eq(oi.bad_offset, 0);
+	nbl = nbl_list_alloc(p1, 0, 0);
+	ck_assert_ptr_nonnull(nbl);
+	ck_assert_uint_eq(nbl->first_nb->data_offset, RTE_PKTMBUF_HEADROOM);
+	ck_assert_mem_eq(tn_data(nbl), want, 60);
+	ck_assert_int_eq(nbl_list_free(nbl), 0);
+	/* a restart that keeps the pools does not call it */
+	ck_assert_int_eq(nbl_bind_pause(b), 0);
+	ck_assert_int_eq(nbl_bind_restart(b, NULL), 0);
+	ck_assert_uint_eq(oi.calls, 1023);
+	/* a restart that grows the back-fill re-creates the pool: applied
+	 * again (a restart conf's obj_init is ignored), bytes at the new
+	 * init_offset */
+	ck_assert_int_eq(nbl_bind_pause(b), 0);
+	c2 = c;
+	c2.encaps = NBL_BIND_ENCAP_VXLAN;
+	c2.obj_init = NULL;
+	c2.obj_init_arg = NULL;
+	ck_assert_int_eq(nbl_bind_restart(b, &c2), 0);
+	ck_assert_int_eq(nbl_bind_reqs_get(b, &r), 0);
+	ck_assert_uint_eq(r.data_backfill, RTE_PKTMBUF_HEADROOM + 50);
+	ck_assert_ptr_ne(nbl_bind_pool(b), p1);
+	ck_assert_ptr_eq(oi.pool, nbl_bind_pool(b));
+	ck_assert_uint_eq(oi.calls, 1023 + nbl_bind_pool(b)->count);
+	ck_assert_uint_eq(oi.bad_offset, 0);
+	nbl = nbl_list_alloc(nbl_bind_pool(b), 0, 0);
+	ck_assert_ptr_nonnull(nbl);
+	ck_assert_uint_eq(nbl->first_nb->data_offset,
+			  RTE_PKTMBUF_HEADROOM + 50);
+	ck_assert_mem_eq(tn_data(nbl), want, 60);
+	ck_assert_int_eq(nbl_list_free(nbl), 0);
+	/* the template burst sends it as written */
+	ck_assert_uint_eq(nbl_bind_send_ff_template(nbl_bind_txq(b, 0),
+						    nbl_bind_pool(b), 8, 60), 8);
+	bind_end(b);
 }
 END_TEST
 
@@ -1938,6 +2143,9 @@ bind_suite(void)
 	tcase_add_test(tc, test_copy_pool_exhaustion_full_ring);
 	tcase_add_test(tc, test_fire_and_forget);
 	tcase_add_test(tc, test_fire_and_forget_template);
+	tcase_add_test(tc, test_close_ring_loop_pools_full);
+	tcase_add_test(tc, test_close_tap_rx_ring);
+	tcase_add_test(tc, test_obj_init_template);
 	tcase_add_test(tc, test_queues_and_port_close);
 	suite_add_tcase(s, tc);
 	return s;

@@ -261,6 +261,16 @@ struct nbl_bind_conf {
 	nbl_bind_send_complete_fn send_complete; /**< required */
 	nbl_bind_receive_fn receive; /**< loopback indications, or NULL */
 	void *ctx;               /**< first argument of both callbacks */
+	/**
+	 * Optional template hook of the protocol pool (nbl_bind_pool()):
+	 * called once per NBL when the binding creates the pool (at open, and
+	 * again on the new pool when a restart re-creates it), after libnbl
+	 * wired the NBL: its NB has DataOffset data_backfill (the pool's
+	 * init_offset) and DataLength max_frame.  Write a packet template
+	 * there.  Like the callbacks, set at create (ignored by restart).
+	 */
+	void (*obj_init)(struct nbl_list *nbl, void *arg);
+	void *obj_init_arg;      /**< argument of obj_init */
 };
 
 /** Length of a requirement's reason string. */
@@ -274,8 +284,10 @@ struct nbl_bind_reqs {
 	char driver[32];            /**< dev_info.driver_name */
 	uint32_t driver_headroom;   /**< the driver's own need (table) */
 	uint32_t data_backfill;     /**< DataBackFillSize */
-	uint16_t context_backfill;  /**< ContextBackFillSize */
-	uint16_t context_size;      /**< pool ContextSize: backfill + own */
+	uint16_t context_backfill;  /**< ContextBackFillSize: what the layers
+				      * stacked on the binding need */
+	uint16_t context_size;      /**< pool ContextSize: backfill + the
+				      * protocol's own, NBL_MAA multiple */
 	uint32_t mtu;               /**< MtuSize */
 	uint32_t max_frame;         /**< Ethernet + VLAN tags + MTU */
 	uint32_t data_size;         /**< (T,N) DataSize: backfill + max_frame */
@@ -294,10 +306,15 @@ struct nbl_bind_reqs {
 				      * (probed when the port starts: always
 				      * false from nbl_bind_reqs_compute) */
 	char why_data[NBL_BIND_REASON_LEN];  /**< how data_backfill was made */
-	char why_ctx[NBL_BIND_REASON_LEN];   /**< how context_backfill was */
+	char why_ctx[NBL_BIND_REASON_LEN];   /**< how context_backfill was
+					      * (the layers' bytes) */
 	char why_size[NBL_BIND_REASON_LEN];  /**< how max_frame/data_size */
 	char why_pool[NBL_BIND_REASON_LEN];  /**< how pool_count was made */
 	char why_copy[NBL_BIND_REASON_LEN];  /**< strategy and copy pool */
+	uint32_t rx_count;          /**< mbufs in the RX pool (0: no RX) */
+	uint32_t rx_room;           /**< data room of an RX mbuf */
+	char why_rx[NBL_BIND_REASON_LEN];    /**< how rx_count was made */
+	char why_ctx_size[NBL_BIND_REASON_LEN]; /**< how context_size was */
 };
 
 /* ------------------------------------------------------------------ */
@@ -413,8 +430,8 @@ int nbl_bind_free(struct nbl_bind *bind);
  * Open the binding (ProtocolBindAdapterEx): Unbound -> Opening -> Paused.
  * Stops the port if started, configures it (TX queues, one RX queue where
  * the PMD has any), sets the MTU, computes the requirements (printed in
- * verbose mode), creates the protocol pool and the copy pool and starts
- * the port.
+ * verbose mode), creates the protocol pool (running conf.obj_init on
+ * each NBL), the copy pool and the RX pool, and starts the port.
  *
  * @param bind
  *   The binding.
@@ -436,8 +453,8 @@ int nbl_bind_open(struct nbl_bind *bind);
  * @param bind
  *   The binding.
  * @param conf
- *   New configuration (callbacks ignored, keep_port/verbose taken), or
- *   NULL to keep the current one.
+ *   New configuration (callbacks and obj_init ignored, keep_port/verbose
+ *   taken), or NULL to keep the current one.
  * @return
  *   0 (Running); -EINVAL (not Paused, or a bad conf: nothing changed);
  *   -EBUSY (the pools must be re-created but the protocol still holds
@@ -465,17 +482,27 @@ int nbl_bind_pause(struct nbl_bind *bind);
 
 /**
  * Close the binding (ProtocolUnbindAdapterEx): Paused -> Closing ->
- * Unbound.  Stops the port (and closes it unless keep_port), frees the
- * pools and runs the leak check of the binding's pools.
+ * Unbound.  While the port is still started: waits (at most
+ * pause_timeout_ms, with rte_eth_tx_done_cleanup()) for the PMD to give
+ * back what it was sent, and drains every RX queue the binding configured
+ * (rte_eth_rx_burst() + free, bounded by the binding's buffer count), so
+ * that frames a port loops back into its own RX ring (net_ring) or
+ * received frames come back.  Then stops the port and, unless keep_port,
+ * closes it (PMDs give back the buffers of their RX rings, e.g. net_tap's,
+ * when the queues are released) before checking that every pool is full;
+ * with keep_port an RX ring that still holds buffers of the RX pool after
+ * the stop is released by configuring the port with no RX queue.  Then
+ * frees the pools.  RX buffers come from a pool of their own (rx_count),
+ * never from the copy pool.
  *
  * @param bind
  *   The binding.
  * @return
- *   0 (Unbound), -EINVAL (not Paused or Closing), or -EBUSY: the protocol
- *   still holds NBLs of the pool, or the PMD still holds mbufs of the
- *   binding's pools after pause_timeout_ms and a port stop (e.g. frames in
- *   a net_ring nobody read); the port is started again so that the device
- *   can give them back, the binding stays Closing: call again.
+ *   0 (Unbound), -EINVAL (not Paused or Closing), or -EBUSY with the
+ *   binding left Closing (call again): either the protocol still holds
+ *   NBLs of the pool (the port is left running), or a pool is still not
+ *   full once the port was stopped (and closed): logged with the pool's
+ *   name and counts, the pools are kept (the leak check shows them).
  */
 int nbl_bind_close(struct nbl_bind *bind);
 
@@ -556,7 +583,8 @@ void nbl_bind_reqs_print(const struct nbl_bind_reqs *reqs, FILE *f);
  * (so a retreat of up to DataBackFillSize never allocates) and DataLength
  * max_frame (set the frame's length); ContextSize is context_size.  Its
  * mbufs may go to the PMD.  It changes only across a restart that needs
- * bigger pools.
+ * bigger pools; nbl_bind_conf::obj_init runs on every NBL of each pool
+ * the binding creates.
  *
  * @param bind
  *   The binding.

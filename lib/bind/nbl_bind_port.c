@@ -4,6 +4,7 @@
 /* Port configuration, pools and queue objects of a binding. */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -89,12 +90,12 @@ bind_port_setup(struct nbl_bind *b, const struct nbl_bind_reqs *r)
 			return ret;
 		}
 	}
-	if (r->nb_rx_queues != 0) {
-		ret = rte_eth_rx_queue_setup(b->port_id, 0, nb_rxd, socket,
-					     NULL, b->copy_mp);
+	for (q = 0; q < r->nb_rx_queues; q++) {
+		ret = rte_eth_rx_queue_setup(b->port_id, q, nb_rxd, socket,
+					     NULL, b->rx_mp);
 		if (ret != 0) {
-			BIND_LOG(ERR, b, "port %u: RX queue setup: %s",
-				 b->port_id, rte_strerror(-ret));
+			BIND_LOG(ERR, b, "port %u: RX queue %u setup: %s",
+				 b->port_id, q, rte_strerror(-ret));
 			return ret;
 		}
 	}
@@ -119,7 +120,6 @@ bind_pools_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
 		  struct nbl_list_pool **lb)
 {
 	struct nbl_list_pool_params p;
-	struct rte_eth_dev_info di;
 	char name[RTE_MEMPOOL_NAMESIZE];
 	int socket = port_socket(b->port_id);
 	uint32_t room;
@@ -137,18 +137,17 @@ bind_pools_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
 	p.socket_id = socket;
 	p.init_offset = r->data_backfill;
 	p.init_length = r->max_frame;
+	p.obj_init = b->conf.obj_init;
+	p.obj_init_arg = b->conf.obj_init_arg;
 	*pool = nbl_list_pool_create(&p);
 	if (*pool == NULL)
 		goto fail;
 	snprintf(name, sizeof(name), "nblbc_%u",
 		 __atomic_fetch_add(&bind_pool_seq, 1, __ATOMIC_RELAXED));
-	/* The copy pool also feeds the RX queue: at least the default mbuf
-	 * size (net_af_packet wants its whole frame size) and the PMD's
-	 * minimum RX buffer. */
+	/* Copies only (RX has its own pool): a whole frame after the
+	 * headroom, at least the default mbuf size. */
 	room = RTE_MAX((uint32_t)RTE_PKTMBUF_HEADROOM + r->max_frame,
 		       (uint32_t)RTE_MBUF_DEFAULT_BUF_SIZE);
-	if (rte_eth_dev_info_get(b->port_id, &di) == 0)
-		room = RTE_MAX(room, RTE_PKTMBUF_HEADROOM + di.min_rx_bufsize);
 	*copy = rte_pktmbuf_pool_create(name, r->copy_count,
 			r->cache_size > r->copy_count / 4 ? 0 : r->cache_size,
 			0, (uint16_t)RTE_MIN(room, (uint32_t)UINT16_MAX),
@@ -195,11 +194,78 @@ list_pool_full(const struct nbl_list_pool *p)
 }
 
 static bool
+mempool_full(const struct rte_mempool *mp)
+{
+	return mp == NULL || rte_mempool_avail_count(mp) == mp->size;
+}
+
+/* The send pools: protocol, copy and loopback (not the RX pool). */
+static bool
 pools_full(const struct nbl_bind *b)
 {
 	return list_pool_full(b->pool) && list_pool_full(b->lb_pool) &&
-		(b->copy_mp == NULL ||
-		 rte_mempool_avail_count(b->copy_mp) == b->copy_mp->size);
+		mempool_full(b->copy_mp);
+}
+
+/* Does the protocol hold NBLs of the binding's pool? */
+bool
+bind_protocol_holds(const struct nbl_bind *b)
+{
+	struct nbl_pool_stats st;
+
+	if (b->pool == NULL)
+		return false;
+	nbl_list_pool_stats_get(b->pool, &st);
+	return st.outstanding != 0;
+}
+
+static unsigned int
+report_list_pool(const struct nbl_bind *b, const struct nbl_list_pool *p,
+		 const char *what)
+{
+	struct nbl_pool_stats st;
+	unsigned int n = 0;
+
+	if (p == NULL)
+		return 0;
+	nbl_list_pool_stats_get(p, &st);
+	if (st.outstanding != 0 || st.avail != st.size) {
+		BIND_LOG(ERR, b, "%s pool %s not full: %u of %u objects in the pool, %" PRIu64 " held by the protocol, %" PRIu64 " by the device",
+			 what, p->name, st.avail, st.size, st.outstanding,
+			 st.size - st.avail > st.outstanding ?
+			 st.size - st.avail - st.outstanding : 0);
+		n++;
+	}
+	if (!mempool_full(p->ctx_mp)) {
+		BIND_LOG(ERR, b, "%s pool %s: context pool %s not full: %u of %u",
+			 what, p->name, p->ctx_mp->name,
+			 rte_mempool_avail_count(p->ctx_mp), p->ctx_mp->size);
+		n++;
+	}
+	return n;
+}
+
+static unsigned int
+report_mempool(const struct nbl_bind *b, const struct rte_mempool *mp,
+	       const char *what)
+{
+	if (mempool_full(mp))
+		return 0;
+	BIND_LOG(ERR, b, "%s pool %s not full: %u of %u mbufs in the pool, %u held by the device",
+		 what, mp->name, rte_mempool_avail_count(mp), mp->size,
+		 mp->size - rte_mempool_avail_count(mp));
+	return 1;
+}
+
+/* Log every pool of the binding that is not full; how many. */
+unsigned int
+bind_pools_report(const struct nbl_bind *b)
+{
+	return report_list_pool(b, b->pool, "protocol") +
+		report_list_pool(b, b->lb_pool, "loopback") +
+		report_mempool(b, b->copy_mp, "copy") +
+		report_mempool(b, b->rx_mp, "RX") +
+		report_mempool(b, b->rx_mp_old, "old RX");
 }
 
 /*
@@ -239,7 +305,8 @@ bind_pools_idle(struct nbl_bind *b, uint32_t timeout_ms)
 	}
 }
 
-/* Free the pools if every object is back; -EBUSY (all kept) otherwise. */
+/* Free the send pools if every object is back; -EBUSY (all kept)
+ * otherwise.  The RX pool is bind_rx_pools_free()'s. */
 int
 bind_pools_free(struct nbl_bind *b)
 {
@@ -253,6 +320,112 @@ bind_pools_free(struct nbl_bind *b)
 	b->pool = NULL;
 	b->copy_mp = NULL;
 	return 0;
+}
+
+/* The RX pool of these requirements (NULL when the port has no RX). */
+int
+bind_rx_pool_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
+		    struct rte_mempool **rx)
+{
+	char name[RTE_MEMPOOL_NAMESIZE];
+
+	*rx = NULL;
+	if (r->rx_count == 0)
+		return 0;
+	snprintf(name, sizeof(name), "nblbr_%u",
+		 __atomic_fetch_add(&bind_pool_seq, 1, __ATOMIC_RELAXED));
+	*rx = rte_pktmbuf_pool_create(name, r->rx_count,
+				      bind_rx_cache(r->burst), 0,
+				      (uint16_t)r->rx_room,
+				      port_socket(b->port_id));
+	if (*rx == NULL) {
+		BIND_LOG(ERR, b, "cannot create the RX pool (%u mbufs of %u bytes): %s",
+			 r->rx_count, r->rx_room, rte_strerror(rte_errno));
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Free the RX pools whose mbufs are all back; -EBUSY if one is kept. */
+int
+bind_rx_pools_free(struct nbl_bind *b)
+{
+	int ret = 0;
+
+	if (mempool_full(b->rx_mp_old)) {
+		rte_mempool_free(b->rx_mp_old);
+		b->rx_mp_old = NULL;
+	} else {
+		ret = -EBUSY;
+	}
+	if (mempool_full(b->rx_mp)) {
+		rte_mempool_free(b->rx_mp);
+		b->rx_mp = NULL;
+	} else {
+		ret = -EBUSY;
+	}
+	return ret;
+}
+
+/*
+ * Read and free what the binding's RX queues hold (frames a port looped
+ * from its TX into its own RX ring, frames received).  Bounded by every
+ * mbuf the binding owns, since some PMDs (net_null) make up frames at
+ * every call.  The port must be started; the caller owns the RX queues.
+ */
+unsigned int
+bind_rx_drain(struct nbl_bind *b)
+{
+	struct rte_mbuf *m[NBL_BIND_BURST_MAX];
+	uint64_t bound = 0, n;
+	unsigned int total = 0;
+	uint16_t q, k;
+
+	if (!b->port_started)
+		return 0;
+	if (b->pool != NULL)
+		bound += b->pool->count;
+	if (b->copy_mp != NULL)
+		bound += b->copy_mp->size;
+	if (b->rx_mp != NULL)
+		bound += b->rx_mp->size;
+	for (q = 0; q < b->reqs.nb_rx_queues; q++) {
+		for (n = 0; n < bound; n += k) {
+			k = rte_eth_rx_burst(b->port_id, q, m, RTE_DIM(m));
+			if (k == 0)
+				break;
+			rte_pktmbuf_free_bulk(m, k);
+		}
+		total += (unsigned int)n;
+	}
+	return total;
+}
+
+/*
+ * Make a stopped port that the binding keeps (keep_port) give back the
+ * buffers of its RX rings: configure it with no RX queue (ethdev releases
+ * them; net_tap frees its pre-filled ring only then).  The next open
+ * configures it again.
+ */
+int
+bind_port_release_rx(struct nbl_bind *b)
+{
+	struct rte_eth_conf pc;
+	int ret;
+
+	if (b->port_started || b->port_closed || b->reqs.nb_rx_queues == 0)
+		return 0;
+	memset(&pc, 0, sizeof(pc));
+	pc.txmode.offloads = b->hw_offloads;
+	pc.rxmode.mtu = b->reqs.mtu;
+	ret = rte_eth_dev_configure(b->port_id, 0, b->reqs.nb_tx_queues, &pc);
+	/* A PMD that wants as many RX as TX queues (net_tap) refuses, and
+	 * ethdev then resets the port's queues, which releases them too:
+	 * the caller's pool check tells. */
+	if (ret != 0)
+		BIND_LOG(INFO, b, "port %u: configure without RX queue refused (%s): queues reset by ethdev",
+			 b->port_id, rte_strerror(-ret));
+	return ret;
 }
 
 static int

@@ -87,8 +87,12 @@ struct nbl_bind {
 	struct nbl_bind_conf conf;
 	struct nbl_bind_reqs reqs;
 	struct nbl_list_pool *pool;    /* protocol (T,N) pool */
-	struct rte_mempool *copy_mp;   /* copies and RX buffers */
+	struct rte_mempool *copy_mp;   /* copies */
 	struct nbl_list_pool *lb_pool; /* loopback indications */
+	struct rte_mempool *rx_mp;     /* RX queue buffers (never sent) */
+	struct rte_mempool *rx_mp_old; /* RX pool a restart replaced, until
+					* the PMD gave its buffers back */
+	bool port_closed;              /* close closed the port already */
 	uint32_t seq;                  /* pool name sequence */
 	struct bind_queue *q;          /* nb_q_alloc queues */
 };
@@ -181,6 +185,13 @@ void bind_conf_defaults(struct nbl_bind_conf *c);
 /* nbl_bind_reqs.c */
 bool bind_driver_frees_on_tx(const char *driver);
 
+/* Per-lcore cache of the RX pool (its objects are few). */
+static inline uint32_t
+bind_rx_cache(uint32_t burst)
+{
+	return RTE_MIN(burst, 32u);
+}
+
 /* nbl_bind_port.c */
 int bind_port_setup(struct nbl_bind *b, const struct nbl_bind_reqs *r);
 void bind_port_stop(struct nbl_bind *b);
@@ -189,6 +200,13 @@ int bind_pools_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
 		      struct nbl_list_pool **lb);
 bool bind_pools_idle(struct nbl_bind *b, uint32_t timeout_ms);
 int bind_pools_free(struct nbl_bind *b);
+int bind_rx_pool_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
+			struct rte_mempool **rx);
+int bind_rx_pools_free(struct nbl_bind *b);
+unsigned int bind_rx_drain(struct nbl_bind *b);
+bool bind_protocol_holds(const struct nbl_bind *b);
+unsigned int bind_pools_report(const struct nbl_bind *b);
+int bind_port_release_rx(struct nbl_bind *b);
 int bind_queues_setup(struct nbl_bind *b, uint16_t nb_q, uint32_t backlog,
 		      uint32_t inflight);
 void bind_queues_release(struct nbl_bind *b);

@@ -175,14 +175,19 @@ nbl_bind_reqs_compute(uint16_t port_id, const struct nbl_bind_conf *conf_in,
 	}
 	why_add(r->why_data, " = %u", r->data_backfill);
 
-	/* ContextBackFillSize */
+	/* ContextBackFillSize: what the layers stacked on the binding need
+	 * in front of the protocol's own context; the pool's ContextSize
+	 * adds the protocol's bytes. */
 	if (c.layers & NBL_BIND_LAYER_MEASURE) {
 		r->context_backfill += 16;
-		why_add(r->why_ctx, "measurement: TSC timestamp 8 + sequence 8; ");
+		why_add(r->why_ctx, "measurement layer: TSC timestamp 8 + sequence 8");
+	} else {
+		why_add(r->why_ctx, "no layer stacked on the binding needs context");
 	}
+	why_add(r->why_ctx, " = %u", r->context_backfill);
 	r->context_size = (uint16_t)RTE_ALIGN_CEIL(r->context_backfill +
 						   c.ctx_size, NBL_MAA);
-	why_add(r->why_ctx, "layers %u + protocol %u, rounded to %u = %u",
+	why_add(r->why_ctx_size, "ContextBackFillSize %u + the protocol's own %u, rounded up to a multiple of %u = %u",
 		r->context_backfill, c.ctx_size, NBL_MAA, r->context_size);
 
 	/* Frame and data size */
@@ -254,11 +259,34 @@ nbl_bind_reqs_compute(uint16_t port_id, const struct nbl_bind_conf *conf_in,
 			"copy: the driver keeps mbufs (zero copy only if tx_done_cleanup works)");
 		break;
 	}
-	need = r->nb_tx_queues * per_q + r->nb_rx_desc + caches;
+	need = r->nb_tx_queues * per_q + caches;
 	r->copy_count = c.copy_count != 0 ? c.copy_count : pool_round(need);
-	why_add(r->why_copy, "; copy pool %u mbufs (queues x ring+backlog+burst + RX ring %u + caches%s)",
-		r->copy_count, r->nb_rx_desc,
-		c.copy_count != 0 ? ", forced" : "");
+	why_add(r->why_copy, "; copy pool %u mbufs (queues x ring+backlog+burst + caches%s)",
+		r->copy_count, c.copy_count != 0 ? ", forced" : "");
+
+	/* RX pool: the RX ring a PMD fills at queue setup (net_tap, NICs)
+	 * and what one drain burst holds, never the send pools' mbufs; at
+	 * least the default mbuf size (net_af_packet wants its whole frame
+	 * size), the frame and the PMD's minimum RX buffer. */
+	if (r->nb_rx_queues != 0) {
+		r->rx_room = RTE_MAX((uint32_t)RTE_PKTMBUF_HEADROOM +
+				     r->max_frame,
+				     (uint32_t)RTE_MBUF_DEFAULT_BUF_SIZE);
+		r->rx_room = RTE_MAX(r->rx_room, (uint32_t)RTE_PKTMBUF_HEADROOM +
+				     di.min_rx_bufsize);
+		r->rx_room = RTE_MIN(r->rx_room, (uint32_t)UINT16_MAX);
+		need = (uint64_t)r->nb_rx_queues * r->nb_rx_desc + r->burst +
+			(uint64_t)bind_rx_cache(r->burst) * 3 / 2 * lcores;
+		r->rx_count = pool_round(need);
+		snprintf(r->why_rx, sizeof(r->why_rx),
+			 "%u RX queue(s) x ring %u + burst %u + %u lcore(s) x 1.5 x cache %u = %" PRIu64 ", rounded to 2^k-1 -> %u mbufs of %u bytes",
+			 r->nb_rx_queues, r->nb_rx_desc, r->burst, lcores,
+			 bind_rx_cache(r->burst), need, r->rx_count,
+			 r->rx_room);
+	} else {
+		snprintf(r->why_rx, sizeof(r->why_rx),
+			 "the port has no RX queue: no RX pool");
+	}
 	return 0;
 }
 
@@ -279,12 +307,15 @@ nbl_bind_reqs_print(const struct nbl_bind_reqs *r, FILE *f)
 		r->why_data);
 	fprintf(f, "  ContextBackFillSize %5u  %s\n", r->context_backfill,
 		r->why_ctx);
+	fprintf(f, "  ContextSize         %5u  %s\n", r->context_size,
+		r->why_ctx_size);
 	fprintf(f, "  DataSize            %5u  %s\n", r->data_size,
 		r->why_size);
 	fprintf(f, "  NBL pool            %5u  %s; cache %u\n", r->pool_count,
 		r->why_pool, r->cache_size);
 	fprintf(f, "  send strategy       %5s  %s\n",
 		r->zero_copy ? "zc" : "copy", r->why_copy);
+	fprintf(f, "  RX pool             %5u  %s\n", r->rx_count, r->why_rx);
 	fprintf(f, "  queues: TX %u x %u descriptors, RX %u x %u, burst %u, backlog %u; TX offloads: %s; tx_done_cleanup: %s\n",
 		r->nb_tx_queues, r->nb_tx_desc, r->nb_rx_queues, r->nb_rx_desc,
 		r->burst, r->backlog, offl[0] ? offl : "none",

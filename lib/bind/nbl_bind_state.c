@@ -177,10 +177,14 @@ nbl_bind_open(struct nbl_bind *b)
 	if (b == NULL || !state_move(b, NBL_BIND_UNBOUND, NBL_BIND_OPENING))
 		return -EINVAL;
 	verbose_state(b, "open");
+	b->port_closed = false;
 	ret = nbl_bind_reqs_compute(b->port_id, &b->conf, &r);
 	if (ret != 0)
 		goto fail;
 	ret = bind_pools_create(b, &r, &b->pool, &b->copy_mp, &b->lb_pool);
+	if (ret != 0)
+		goto fail;
+	ret = bind_rx_pool_create(b, &r, &b->rx_mp);
 	if (ret != 0)
 		goto fail;
 	ret = bind_port_setup(b, &r);
@@ -204,6 +208,13 @@ fail:
 	bind_port_stop(b);
 	bind_queues_release(b);
 	bind_pools_free(b);
+	if (bind_rx_pools_free(b) != 0) {
+		/* an RX queue set up before the failure holds RX buffers */
+		b->reqs = r;
+		bind_port_release_rx(b);
+		if (bind_rx_pools_free(b) != 0)
+			bind_pools_report(b);
+	}
 	memset(&b->reqs, 0, sizeof(b->reqs));
 	bind_state_set(b, NBL_BIND_UNBOUND);
 	BIND_LOG(ERR, b, "open of port %u failed: %s", b->port_id,
@@ -245,9 +256,31 @@ nbl_bind_pause(struct nbl_bind *b)
 	return 0;
 }
 
+/*
+ * While the port is started: let the PMD give back what it was sent
+ * (tx_done_cleanup where it works) and drain the binding's RX queues
+ * (frames looped into the port's own RX ring, frames received), until the
+ * send pools are full, the protocol is found holding NBLs, or
+ * pause_timeout_ms passed.
+ */
+static void
+close_wait(struct nbl_bind *b)
+{
+	uint64_t deadline = bind_now_ms() + b->conf.pause_timeout_ms;
+
+	for (;;) {
+		bind_rx_drain(b);
+		if (bind_pools_idle(b, 0) || bind_protocol_holds(b) ||
+		    bind_now_ms() >= deadline)
+			return;
+		rte_delay_us_sleep(200);
+	}
+}
+
 int
 nbl_bind_close(struct nbl_bind *b)
 {
+	struct nbl_pool_stats st;
 	int ret;
 
 	if (b == NULL)
@@ -257,27 +290,40 @@ nbl_bind_close(struct nbl_bind *b)
 		return -EINVAL;
 	verbose_state(b, "close");
 	deliver_all(b);
-	/* let the PMD give back what it holds, then stop it */
-	if (b->port_started)
-		bind_pools_idle(b, b->conf.pause_timeout_ms);
+	if (b->port_started) {
+		close_wait(b);
+		if (bind_protocol_holds(b)) {
+			/* only the protocol can help: the port keeps running */
+			nbl_list_pool_stats_get(b->pool, &st);
+			BIND_LOG(ERR, b, "close: the protocol still holds %" PRIu64 " NBLs of pool %s; port %u left running, still Closing",
+				 st.outstanding, b->pool->name, b->port_id);
+			return -EBUSY;
+		}
+	}
 	bind_port_stop(b);
-	if (!bind_pools_idle(b, 0)) {
-		/* keep the device running so that it can give them back */
-		if (rte_eth_dev_start(b->port_id) == 0)
-			b->port_started = true;
-		BIND_LOG(ERR, b, "close: pools not full (NBLs held by the protocol or mbufs by the PMD); still Closing");
+	/* PMDs give back the mbufs of their RX rings (and what their TX
+	 * rings still hold) when the queues are released: close the port,
+	 * or release its RX queues when we keep it, before the check. */
+	if (!b->conf.keep_port && !b->port_closed) {
+		bind_queues_release(b);
+		ret = rte_eth_dev_close(b->port_id);
+		if (ret != 0)
+			BIND_LOG(WARNING, b, "port %u: close: %s", b->port_id,
+				 rte_strerror(-ret));
+		b->port_closed = true;
+	} else if (b->conf.keep_port && bind_rx_pools_free(b) != 0) {
+		bind_port_release_rx(b);
+	}
+	if (!bind_pools_idle(b, 0) || bind_rx_pools_free(b) != 0) {
+		bind_pools_report(b);
+		BIND_LOG(ERR, b, "close: pools not full after port %u was %s; pools kept, still Closing",
+			 b->port_id, b->port_closed ? "closed" : "stopped");
 		return -EBUSY;
 	}
 	bind_queues_release(b);
 	ret = bind_pools_free(b);
 	if (ret != 0)
 		return ret;
-	if (!b->conf.keep_port) {
-		ret = rte_eth_dev_close(b->port_id);
-		if (ret != 0)
-			BIND_LOG(WARNING, b, "port %u: close: %s", b->port_id,
-				 rte_strerror(-ret));
-	}
 	memset(&b->reqs, 0, sizeof(b->reqs));
 	b->zc = false;
 	b->cleanup = false;
@@ -312,7 +358,7 @@ int
 nbl_bind_restart(struct nbl_bind *b, const struct nbl_bind_conf *conf)
 {
 	struct nbl_list_pool *np, *nl;
-	struct rte_mempool *nc;
+	struct rte_mempool *nc, *nrx;
 	struct nbl_bind_conf c, oldc;
 	struct nbl_bind_reqs r, old;
 	struct nbl_pool_stats st;
@@ -327,6 +373,8 @@ nbl_bind_restart(struct nbl_bind *b, const struct nbl_bind_conf *conf)
 		c.send_complete = b->conf.send_complete;
 		c.receive = b->conf.receive;
 		c.ctx = b->conf.ctx;
+		c.obj_init = b->conf.obj_init;
+		c.obj_init_arg = b->conf.obj_init_arg;
 		bind_conf_defaults(&c);
 		if (bind_conf_check(b->port_id, &c) != 0)
 			return -EINVAL;
@@ -376,9 +424,25 @@ nbl_bind_restart(struct nbl_bind *b, const struct nbl_bind_conf *conf)
 			b->copy_mp = nc;
 			b->lb_pool = nl;
 		}
+		/* a bigger RX pool: the old one is freed once the RX queue
+		 * set up again on the new one gave its buffers back */
+		if ((r.rx_count > old.rx_count || r.rx_room > old.rx_room) &&
+		    b->rx_mp_old == NULL) {
+			ret = bind_rx_pool_create(b, &r, &nrx);
+			if (ret != 0)
+				goto restore;
+			b->rx_mp_old = b->rx_mp;
+			b->rx_mp = nrx;
+		}
 		ret = bind_port_setup(b, &r);
 		if (ret != 0)
 			goto restore;
+		if (b->rx_mp_old != NULL &&
+		    rte_mempool_avail_count(b->rx_mp_old) ==
+		    b->rx_mp_old->size) {
+			rte_mempool_free(b->rx_mp_old);
+			b->rx_mp_old = NULL;
+		}
 		ret = bind_queues_setup(b, r.nb_tx_queues, r.backlog,
 					inflight_slots(&r));
 		if (ret != 0)
