@@ -1827,6 +1827,7 @@ link_up(uint16_t port)
 START_TEST(test_close_ring_loop_pools_full)
 {
 	struct rte_ring *ring0 = rte_ring_lookup("ETH_RXTX0_net_ring0");
+	struct rte_ring *ring1;
 	struct nbl_bind_conf c;
 	struct nbl_bind_reqs r;
 	struct nbl_bind *b;
@@ -1878,6 +1879,26 @@ START_TEST(test_close_ring_loop_pools_full)
 	live_del(b);
 	ck_assert_int_eq(nbl_bind_free(b), 0);
 	ck_assert_uint_eq(nbl_leak_check(stderr), 0);
+
+	/* two TX queues loop into two RX rings: one RX queue per TX queue,
+	 * both drained */
+	ring1 = rte_ring_lookup("ETH_RXTX1_net_ring0");
+	ck_assert_ptr_nonnull(ring1);
+	conf_default(&c, "ringloop2");
+	c.nb_tx_queues = 2;
+	b = bind_running(port_ring, &c);
+	ck_assert_int_eq(nbl_bind_reqs_get(b, &r), 0);
+	ck_assert_uint_eq(r.nb_rx_queues, 2);
+	for (i = 0; i < 40; i++)
+		nbl_bind_send(b, (uint16_t)(i % 2),
+			      tn_frame(b, 60, &other_mac, i), 0);
+	wait_done(b, 0, 20);
+	wait_done(b, 1, 40);
+	ck_assert_uint_eq(rte_ring_count(ring0), 20);
+	ck_assert_uint_eq(rte_ring_count(ring1), 20);
+	bind_end(b);
+	ck_assert_uint_eq(rte_ring_count(ring0), 0);
+	ck_assert_uint_eq(rte_ring_count(ring1), 0);
 }
 END_TEST
 

@@ -295,7 +295,9 @@ struct nbl_bind_reqs {
 	uint32_t cache_size;        /**< per-lcore cache of the pools */
 	uint32_t copy_count;        /**< mbufs in the copy pool */
 	uint16_t nb_tx_queues;      /**< TX queues */
-	uint16_t nb_rx_queues;      /**< RX queues (0 or 1) */
+	uint16_t nb_rx_queues;      /**< RX queues: 0 (none), 1, or one per
+				      * TX queue on a port whose TX loops
+				      * into its RX (net_ring) */
 	uint16_t nb_tx_desc;        /**< TX descriptors per queue */
 	uint16_t nb_rx_desc;        /**< RX descriptors */
 	uint16_t burst;             /**< burst size */
@@ -429,9 +431,10 @@ int nbl_bind_free(struct nbl_bind *bind);
 /**
  * Open the binding (ProtocolBindAdapterEx): Unbound -> Opening -> Paused.
  * Stops the port if started, configures it (TX queues, one RX queue where
- * the PMD has any), sets the MTU, computes the requirements (printed in
- * verbose mode), creates the protocol pool (running conf.obj_init on
- * each NBL), the copy pool and the RX pool, and starts the port.
+ * the PMD has any, one per TX queue on net_ring), sets the MTU, computes
+ * the requirements (printed in verbose mode), creates the protocol pool
+ * (running conf.obj_init on each NBL), the copy pool and the RX pool, and
+ * starts the port.
  *
  * @param bind
  *   The binding.

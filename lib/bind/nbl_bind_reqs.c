@@ -19,28 +19,31 @@
 #include "nbl_bind_private.h"
 
 /*
- * What a driver needs in front of a frame, and whether it frees the mbufs
+ * What a driver needs in front of a frame, whether it frees the mbufs
  * inside rte_eth_tx_burst() (it copies them), so that a zero-copy NBL
- * completes at the next poll without any cleanup call.
+ * completes at the next poll without any cleanup call, and whether TX
+ * queue i may loop into RX queue i (a vdev net_ring: the binding then
+ * configures one RX queue per TX queue, so that close can drain them).
  */
 struct bind_driver {
 	const char *name;
 	uint16_t headroom;
 	bool frees_on_tx;
 	const char *why;
+	bool tx_loops_to_rx;
 };
 
 static const struct bind_driver drivers[] = {
-	{ "net_virtio", 12, false, "virtio_net_hdr_mrg_rxbuf pushed into headroom" },
-	{ "net_virtio_user", 12, false, "virtio_net_hdr_mrg_rxbuf pushed into headroom" },
-	{ "net_null", 0, true, "discards, frees in tx_burst" },
-	{ "net_pcap", 0, true, "copies to the pcap dumper, frees in tx_burst" },
-	{ "net_af_packet", 0, true, "copies to the TPACKET ring, frees in tx_burst" },
-	{ "net_tap", 0, true, "writev() to the tap fd, frees in tx_burst" },
-	{ "net_memif", 0, true, "copies to shared memory, frees in tx_burst" },
-	{ "net_vhost", 0, true, "copies to the guest, frees in tx_burst" },
-	{ "net_af_xdp", 0, true, "copies to the UMEM, frees in tx_burst" },
-	{ "net_ring", 0, false, "passes the mbuf to the ring reader" },
+	{ "net_virtio", 12, false, "virtio_net_hdr_mrg_rxbuf pushed into headroom", false },
+	{ "net_virtio_user", 12, false, "virtio_net_hdr_mrg_rxbuf pushed into headroom", false },
+	{ "net_null", 0, true, "discards, frees in tx_burst", false },
+	{ "net_pcap", 0, true, "copies to the pcap dumper, frees in tx_burst", false },
+	{ "net_af_packet", 0, true, "copies to the TPACKET ring, frees in tx_burst", false },
+	{ "net_tap", 0, true, "writev() to the tap fd, frees in tx_burst", false },
+	{ "net_memif", 0, true, "copies to shared memory, frees in tx_burst", false },
+	{ "net_vhost", 0, true, "copies to the guest, frees in tx_burst", false },
+	{ "net_af_xdp", 0, true, "copies to the UMEM, frees in tx_burst", false },
+	{ "net_ring", 0, false, "passes the mbuf to the ring reader", true },
 };
 
 static const struct bind_driver *
@@ -215,7 +218,9 @@ nbl_bind_reqs_compute(uint16_t port_id, const struct nbl_bind_conf *conf_in,
 
 	/* Queues, descriptors, pools */
 	r->nb_tx_queues = c.nb_tx_queues;
-	r->nb_rx_queues = di.max_rx_queues > 0 ? 1 : 0;
+	r->nb_rx_queues = di.max_rx_queues == 0 ? 0 :
+		d != NULL && d->tx_loops_to_rx ?
+		RTE_MIN(c.nb_tx_queues, di.max_rx_queues) : 1;
 	r->nb_tx_desc = c.nb_tx_desc != 0 ? c.nb_tx_desc :
 		di.default_txportconf.ring_size != 0 ?
 		di.default_txportconf.ring_size : 1024;
