@@ -40,6 +40,7 @@
 #include <rte_ip.h>
 #include <rte_launch.h>
 #include <rte_lcore.h>
+#include <rte_log.h>
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 #include <rte_tcp.h>
@@ -1903,6 +1904,52 @@ START_TEST(test_close_ring_loop_pools_full)
 END_TEST
 
 /*
+ * A pool still not full once the port is stopped (here: the test keeps 8
+ * copies it read from the ring, as a device would): close says which
+ * pool and how many, keeps the pools, stays Closing; once they are back
+ * it completes.
+ */
+START_TEST(test_close_reports_pool_not_full)
+{
+	struct rte_mbuf *m[8];
+	struct nbl_bind_conf c;
+	struct nbl_bind *b;
+	char *buf = NULL;
+	size_t len = 0;
+	unsigned int i;
+	FILE *f;
+
+	conf_default(&c, "notfull");
+	b = bind_running(port_ring, &c);
+	for (i = 0; i < 8; i++)
+		nbl_bind_send(b, 0, tn_frame(b, 60, &other_mac, i), 0);
+	wait_done(b, 0, 8);
+	ck_assert_uint_eq(rte_eth_rx_burst(port_ring, 0, m, 8), 8);
+	ck_assert_int_eq(nbl_bind_pause(b), 0);
+	free_all(0);
+	C.n = 0;
+	f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(rte_openlog_stream(f), 0);
+	i = (unsigned int)nbl_bind_close(b);
+	rte_openlog_stream(NULL);
+	fclose(f);
+	ck_assert_int_eq((int)i, -EBUSY);
+	ck_assert_int_eq(nbl_bind_state_get(b), NBL_BIND_CLOSING);
+	ck_assert_ptr_nonnull(nbl_bind_pool(b)); /* kept */
+	ck_assert_ptr_nonnull(strstr(buf, "copy pool nblbc_"));
+	ck_assert_ptr_nonnull(strstr(buf, "8 held by the device"));
+	ck_assert_ptr_null(strstr(buf, "protocol pool"));
+	free(buf);
+	rte_pktmbuf_free_bulk(m, 8);
+	ck_assert_int_eq(nbl_bind_close(b), 0);
+	ck_assert_int_eq(nbl_bind_state_get(b), NBL_BIND_UNBOUND);
+	live_del(b);
+	ck_assert_int_eq(nbl_bind_free(b), 0);
+}
+END_TEST
+
+/*
  * net_tap fills its RX ring from the RX pool at queue setup and gives the
  * mbufs back only when the queue is released: with keep_port, close
  * releases the RX queues of the stopped port; without, it closes the port
@@ -2166,6 +2213,7 @@ bind_suite(void)
 	tcase_add_test(tc, test_fire_and_forget_template);
 	tcase_add_test(tc, test_close_ring_loop_pools_full);
 	tcase_add_test(tc, test_close_tap_rx_ring);
+	tcase_add_test(tc, test_close_reports_pool_not_full);
 	tcase_add_test(tc, test_obj_init_template);
 	tcase_add_test(tc, test_queues_and_port_close);
 	suite_add_tcase(s, tc);
