@@ -13,35 +13,83 @@
 
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 
 #include "nbl_bind_private.h"
 
-/* Give a frame that never reached the PMD back: drop the reference hold
- * of a zero-copy frame, free a copy. */
-static void
-frame_undo(struct bind_queue *q, const struct bind_ent *e)
+/* A frame sent by reference (its NBL's own mbuf): the NBL's only frame,
+ * not counted in nbl_pending() (see nbl_bind_send.c). */
+static inline bool
+ent_zc(const struct bind_ent *e)
 {
-	if (e->m == e->nbl->mbuf) {
+	return e->m == e->nbl->mbuf;
+}
+
+/* Give a frame that never reached the PMD back: drop the reference hold
+ * of a zero-copy frame, free a copy; then the frame is done. */
+static void
+frame_undo_done(struct bind_queue *q, const struct bind_ent *e,
+		int32_t status)
+{
+	if (ent_zc(e)) {
 		rte_mbuf_refcnt_set(e->m, 1); /* never reached the PMD */
 		e->m->ol_flags = 0;
 		q->zc_reserved--;
+		bind_fail(e->nbl, status);
+		finish(q, e->nbl);
 	} else {
 		rte_pktmbuf_free(e->m);
+		bind_fail(e->nbl, status);
+		bind_frame_done(q, e->nbl);
 	}
 }
 
+/* Entries of the in-flight FIFO looked ahead for prefetching. */
+#define REAP_PREFETCH 4
+
+/*
+ * Finish the NBLs of the in-flight frames the PMD released, in FIFO order,
+ * stopping at the first one it still holds (completion order is send
+ * order).  Every in-flight frame is a zero-copy frame, its NBL's only one.
+ * The NBLs are linked and appended to the done list once, the counters
+ * added once.
+ */
 static void
 reap_released(struct bind_queue *q)
 {
-	while (fifo_count(&q->inflight) != 0) {
-		struct bind_ent *e = fifo_at(&q->inflight, 0);
+	struct bind_fifo *f = &q->inflight;
+	uint32_t n = fifo_count(f), i, k;
+	struct nbl_list *first = NULL, **tail = &first;
+	uint64_t ok = 0;
 
+	for (k = 0; k < REAP_PREFETCH && k < n; k++)
+		rte_prefetch0(fifo_at(f, k)->m);
+	for (i = 0; i < n; i++) {
+		const struct bind_ent *e = fifo_at(f, i);
+		struct nbl_list *nbl = e->nbl;
+
+		if (i + REAP_PREFETCH < n)
+			rte_prefetch0(fifo_at(f, i + REAP_PREFETCH)->m);
 		if (rte_mbuf_refcnt_read(e->m) != 1)
 			break;
 		e->m->ol_flags = 0;
-		q->inflight.head++;
-		bind_frame_done(q, e->nbl);
+		if (likely(nbl->status == NBL_STATUS_SUCCESS))
+			ok++;
+		else
+			q->pub.stats.failed[fail_class(nbl->status)]++;
+		*tail = nbl;
+		tail = &nbl->next;
 	}
+	if (i == 0)
+		return;
+	*tail = NULL;
+	f->head += i;
+	*q->done_tail = first;
+	q->done_tail = tail;
+	/* done_count first: a reader of nbl_bind_outstanding() may count
+	 * one too many for a moment, never one too few */
+	q->done_count += i;
+	q->pub.stats.sent += ok;
 }
 
 /*
@@ -68,9 +116,7 @@ bind_backlog_abort(struct bind_queue *q, int32_t status)
 		struct bind_ent e = *fifo_at(&q->backlog, 0);
 
 		q->backlog.head++;
-		frame_undo(q, &e);
-		bind_fail(e.nbl, status);
-		bind_frame_done(q, e.nbl);
+		frame_undo_done(q, &e, status);
 	}
 	q->last_short = false;
 }
@@ -142,12 +188,10 @@ nbl_bind_cancel(struct nbl_bind *b, void *cancel_id)
 				*fifo_at(&q->backlog, kept++) = e;
 				continue;
 			}
-			frame_undo(q, &e);
-			bind_fail(e.nbl, NBL_STATUS_SEND_ABORTED);
 			if (e.nbl != last)
 				aborted++;
 			last = e.nbl;
-			bind_frame_done(q, e.nbl);
+			frame_undo_done(q, &e, NBL_STATUS_SEND_ABORTED);
 		}
 		q->backlog.tail = q->backlog.head + kept;
 		nbl_bind_txq_give(&q->pub);

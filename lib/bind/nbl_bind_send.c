@@ -17,28 +17,59 @@
 /* Frames gathered for one tx_burst. */
 #define FLUSH_BURST NBL_BIND_BURST_MAX
 
-/* The PMD took n frames from the head of the backlog. */
-static void
-accepted(struct bind_queue *q, uint16_t n)
+/* NBLs ahead of the one being submitted whose lines are prefetched. */
+#define SEND_PREFETCH 4
+
+/*
+ * Zero-copy frames and the pending count: an NBL sent by reference has
+ * exactly one frame, queued as the last thing its submission does, so its
+ * NBL is finished when that frame is done and nbl_pending() is not used
+ * for it (only copies count frames).  A frame is by reference when its
+ * mbuf is the NBL's own.
+ */
+static inline bool
+ent_zc(const struct bind_ent *e)
 {
+	return e->m == e->nbl->mbuf;
+}
+
+/* A frame left the backlog for good without reaching the PMD. */
+static inline void
+ent_done(struct bind_queue *q, const struct bind_ent *e, bool zc)
+{
+	if (zc)
+		finish(q, e->nbl);
+	else
+		bind_frame_done(q, e->nbl);
+}
+
+/* The PMD took the n frames at the head of the backlog (len[]: their
+ * lengths, read before the burst: a copy may be freed by now). */
+static inline void
+accepted(struct bind_queue *q, uint16_t n, const uint32_t *len)
+{
+	uint64_t bytes = 0;
+	uint32_t zc = 0;
 	uint16_t i;
 
 	for (i = 0; i < n; i++) {
-		struct bind_ent e = *fifo_at(&q->backlog, 0);
+		const struct bind_ent *e = fifo_at(&q->backlog, i);
 
-		q->backlog.head++;
-		q->pub.stats.packets++;
-		q->pub.stats.bytes += e.m->pkt_len;
-		if (e.m == e.nbl->mbuf) {
+		bytes += len[i];
+		if (likely(ent_zc(e))) {
 			/* room reserved when the frame was queued */
-			q->zc_reserved--;
-			fifo_push(&q->inflight, e.m, e.nbl);
-			q->pub.stats.zero_copy++;
+			fifo_push(&q->inflight, e->m, e->nbl);
+			zc++;
 		} else {
-			q->pub.stats.copies++;
-			bind_frame_done(q, e.nbl);
+			bind_frame_done(q, e->nbl);
 		}
 	}
+	q->backlog.head += n;
+	q->zc_reserved -= zc;
+	q->pub.stats.packets += n;
+	q->pub.stats.bytes += bytes;
+	q->pub.stats.zero_copy += zc;
+	q->pub.stats.copies += n - zc;
 }
 
 /*
@@ -50,6 +81,7 @@ void
 bind_flush(struct nbl_bind *b, struct bind_queue *q, uint32_t retries)
 {
 	struct rte_mbuf *m[FLUSH_BURST];
+	uint32_t len[FLUSH_BURST];
 	uint16_t qid = q->pub.queue_id;
 	uint32_t tries = 0;
 
@@ -58,14 +90,17 @@ bind_flush(struct nbl_bind *b, struct bind_queue *q, uint32_t retries)
 					       (uint32_t)FLUSH_BURST);
 		uint16_t i, ok, sent;
 
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			m[i] = fifo_at(&q->backlog, i)->m;
+			len[i] = m[i]->pkt_len;
+		}
 		ok = rte_eth_tx_prepare(b->port_id, qid, m, n);
 		if (unlikely(ok == 0)) {
 			struct bind_ent e = *fifo_at(&q->backlog, 0);
+			bool zc = ent_zc(&e);
 
 			q->backlog.head++;
-			if (e.m == e.nbl->mbuf) {
+			if (zc) {
 				rte_mbuf_refcnt_set(e.m, 1);
 				e.m->ol_flags = 0;
 				q->zc_reserved--;
@@ -73,23 +108,23 @@ bind_flush(struct nbl_bind *b, struct bind_queue *q, uint32_t retries)
 				rte_pktmbuf_free(e.m);
 			}
 			bind_fail(e.nbl, nbl_bind_status_from_errno(rte_errno));
-			bind_frame_done(q, e.nbl);
+			ent_done(q, &e, zc);
 			continue;
 		}
-		if (q->last_short)
+		if (unlikely(q->last_short))
 			q->pub.stats.backlog_retries++;
 		sent = rte_eth_tx_burst(b->port_id, qid, m, ok);
-		accepted(q, sent);
+		accepted(q, sent, len);
 		q->last_short = sent < ok;
-		if (sent < ok && ++tries > retries)
+		if (unlikely(sent < ok) && ++tries > retries)
 			break;
 	}
 }
 
-/* Queue one frame; when the backlog is full try to drain it once. */
-static int
-push(struct nbl_bind *b, struct bind_queue *q, struct rte_mbuf *m,
-     struct nbl_list *nbl)
+/* Make room for one frame in the backlog: when it is full try to drain it
+ * once; count an overflow.  0 or -ENOBUFS. */
+static inline int
+backlog_room(struct nbl_bind *b, struct bind_queue *q)
 {
 	if (unlikely(fifo_room(&q->backlog) == 0)) {
 		bind_flush(b, q, 0);
@@ -98,6 +133,16 @@ push(struct nbl_bind *b, struct bind_queue *q, struct rte_mbuf *m,
 			return -ENOBUFS;
 		}
 	}
+	return 0;
+}
+
+/* Queue one copy frame of an NBL (counted in its pending frames). */
+static int
+push(struct nbl_bind *b, struct bind_queue *q, struct rte_mbuf *m,
+     struct nbl_list *nbl)
+{
+	if (backlog_room(b, q) != 0)
+		return -ENOBUFS;
 	fifo_push(&q->backlog, m, nbl);
 	nbl_pending_set(nbl, nbl_pending(nbl) + 1);
 	return 0;
@@ -180,77 +225,226 @@ submit_copy(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl)
 	}
 }
 
-static void
-submit_one(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
-	   uint32_t flags)
+/* What zc_prepare() made of an NBL. */
+enum zc_res {
+	ZC_COPY,     /* must be copied: nothing changed */
+	ZC_READY,    /* its mbuf is ready, with the reference hold */
+	ZC_FINISHED, /* failed and finished */
+};
+
+/*
+ * Prepare an NBL to go by reference: its own mbuf, offloads set, the
+ * reference hold taken (completed once the PMD dropped it, see
+ * bind_reap()).
+ */
+static __rte_always_inline enum zc_res
+zc_prepare(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
+	   struct rte_mbuf **mp)
 {
-	if (unlikely(nbl->first_nb == NULL)) {
+	struct rte_mbuf *m;
+
+	if (!zc_layout(nbl) || fifo_room(&q->inflight) <= q->zc_reserved ||
+	    (unlikely(nbl->info_dirty) && bind_offload_needs_sw(b, nbl)))
+		return ZC_COPY;
+	m = nbl_list_to_mbuf(nbl);
+	if (unlikely(m->pkt_len > b->reqs.max_frame &&
+		     (!nbl->info_dirty ||
+		      nbl->info[NBL_INFO_TCP_LARGE_SEND] == NULL))) {
+		bind_fail(nbl, NBL_STATUS_INVALID_LENGTH);
+		goto fail;
+	}
+	if (unlikely(m->pkt_len == 0)) {
 		bind_fail(nbl, NBL_STATUS_INVALID_PARAMETER);
-		return;
+		goto fail;
 	}
-	if (unlikely(flags & NBL_SEND_F_CHECK_FOR_LOOPBACK))
-		bind_loopback(b, q, nbl);
-	if (b->zc && zc_layout(nbl) &&
-	    fifo_room(&q->inflight) > q->zc_reserved &&
-	    (!nbl->info_dirty || !bind_offload_needs_sw(b, nbl))) {
-		struct rte_mbuf *m = nbl_list_to_mbuf(nbl);
+	if (unlikely(nbl->info_dirty)) {
+		int32_t st = bind_offload_hw(b, nbl, m);
 
-		if (unlikely(m->pkt_len > b->reqs.max_frame &&
-			     (!nbl->info_dirty ||
-			      nbl->info[NBL_INFO_TCP_LARGE_SEND] == NULL))) {
-			bind_fail(nbl, NBL_STATUS_INVALID_LENGTH);
-			return;
+		if (st != NBL_STATUS_SUCCESS) {
+			bind_fail(nbl, st);
+			goto fail;
 		}
-		if (unlikely(m->pkt_len == 0)) {
-			bind_fail(nbl, NBL_STATUS_INVALID_PARAMETER);
-			return;
-		}
-		if (nbl->info_dirty) {
-			int32_t st = bind_offload_hw(b, nbl, m);
-
-			if (st != NBL_STATUS_SUCCESS) {
-				m->ol_flags = 0;
-				bind_fail(nbl, st);
-				return;
-			}
-		}
-		/* the hold: refcnt was 1 (zc_layout) and only we see the
-		 * mbuf until the burst, so a plain store does */
-		rte_mbuf_refcnt_set(m, 2);
-		if (unlikely(push(b, q, m, nbl) != 0)) {
-			rte_mbuf_refcnt_set(m, 1);
-			m->ol_flags = 0;
-			bind_fail(nbl, NBL_STATUS_RESOURCES);
-			return;
-		}
-		q->zc_reserved++;
-		return;
 	}
-	submit_copy(b, q, nbl);
+	/* the hold: refcnt was 1 (zc_layout) and only we see the mbuf
+	 * until the burst, so a plain store does */
+	rte_mbuf_refcnt_set(m, 2);
+	*mp = m;
+	return ZC_READY;
+fail:
+	m->ol_flags = 0;
+	finish(q, nbl);
+	return ZC_FINISHED;
 }
 
-void
-nbl_bind_send(struct nbl_bind *b, uint16_t queue, struct nbl_list *chain,
-	      uint32_t flags)
+/* Queue an NBL by reference in the backlog; false if it must be copied. */
+static __rte_always_inline bool
+submit_zc(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl)
 {
-	struct bind_queue *q;
-	struct nbl_list *nbl, *next;
-	uint32_t state;
-	bool bad_q;
+	struct rte_mbuf *m;
+	enum zc_res r = zc_prepare(b, q, nbl, &m);
 
-	if (b == NULL || chain == NULL)
-		return;
-	q = bind_queue_get(b, queue);
-	nbl_bind_txq_take(&q->pub);
-	state = bind_state(b);
-	bad_q = queue >= b->nb_q;
+	if (r != ZC_READY)
+		return r == ZC_FINISHED;
+	if (unlikely(backlog_room(b, q) != 0)) {
+		rte_mbuf_refcnt_set(m, 1);
+		m->ol_flags = 0;
+		bind_fail(nbl, NBL_STATUS_RESOURCES);
+		finish(q, nbl);
+		return true;
+	}
+	fifo_push(&q->backlog, m, nbl);
+	q->zc_reserved++;
+	return true;
+}
+
+/*
+ * Zero-copy frames staged for a direct burst: while the backlog is empty,
+ * frames sent by reference skip it (they would be its only content, in
+ * the same order).  Staged frames count in zc_reserved like queued ones.
+ */
+struct zc_stage {
+	struct rte_mbuf *m[FLUSH_BURST];
+	struct nbl_list *nbl[FLUSH_BURST];
+	uint16_t n;
+	uint16_t max; /* at most the backlog's size: the rest always fits */
+};
+
+/*
+ * A PMD that frees on transmit (net_null, net_pcap, ...) already dropped
+ * the hold of the frames it took: with nothing older in flight, finish
+ * those at the front that it released, in order, without the round trip
+ * through the in-flight FIFO (the poll delivers them).  Their NBLs have
+ * SUCCESS (a staged NBL never failed).  Returns how many.
+ */
+static inline uint16_t
+released_now(struct bind_queue *q, const struct zc_stage *st, uint16_t sent)
+{
+	struct nbl_list *first = NULL, **tail = &first;
+	uint16_t i;
+
+	for (i = 0; i < sent; i++) {
+		struct rte_mbuf *m = st->m[i];
+		struct nbl_list *nbl = st->nbl[i];
+
+		if (rte_mbuf_refcnt_read(m) != 1)
+			break;
+		m->ol_flags = 0;
+		*tail = nbl;
+		tail = &nbl->next;
+	}
+	if (i == 0)
+		return 0;
+	/* nbl->next of the last one is NULL already (set at submission) */
+	*q->done_tail = first;
+	q->done_tail = tail;
+	q->done_count += i;
+	q->pub.stats.sent += i;
+	return i;
+}
+
+/*
+ * Hand the staged frames to the PMD once (tx_prepare + one tx_burst, as
+ * one round of bind_flush()); what it did not take goes to the (empty)
+ * backlog in order, for bind_flush().  Returns true if the burst was
+ * short.
+ */
+static bool
+stage_burst(struct nbl_bind *b, struct bind_queue *q, struct zc_stage *st)
+{
+	uint16_t n = st->n, i, ok, sent = 0;
+	uint64_t bytes = 0;
+
+	st->n = 0;
+	ok = rte_eth_tx_prepare(b->port_id, q->pub.queue_id, st->m, n);
+	if (likely(ok != 0)) {
+		for (i = 0; i < ok; i++) /* a copy may be freed after */
+			bytes += st->m[i]->pkt_len;
+		if (unlikely(q->last_short))
+			q->pub.stats.backlog_retries++;
+		sent = rte_eth_tx_burst(b->port_id, q->pub.queue_id, st->m,
+					ok);
+		q->last_short = sent < ok;
+		if (unlikely(sent < ok))
+			for (i = sent; i < ok; i++)
+				bytes -= st->m[i]->pkt_len;
+		i = 0;
+		if (fifo_count(&q->inflight) == 0)
+			i = released_now(q, st, sent);
+		for (; i < sent; i++)
+			fifo_push(&q->inflight, st->m[i], st->nbl[i]);
+		q->zc_reserved -= sent;
+		q->pub.stats.packets += sent;
+		q->pub.stats.bytes += bytes;
+		q->pub.stats.zero_copy += sent;
+	}
+	/* the rest keep their zc_reserved share; a frame tx_prepare()
+	 * refused is failed by bind_flush() */
+	for (i = sent; i < n; i++)
+		fifo_push(&q->backlog, st->m[i], st->nbl[i]);
+	return sent < ok;
+}
+
+/* Copy path: every NB (or LSO segment) a frame of its own. */
+static void
+submit_copy_nbl(struct nbl_bind *b, struct bind_queue *q,
+		struct nbl_list *nbl)
+{
+	/* the submitter's hold: frames sent by a flush inside this call
+	 * cannot finish the NBL before all its frames exist */
+	nbl_pending_set(nbl, 1);
+	if (unlikely(nbl->first_nb == NULL))
+		bind_fail(nbl, NBL_STATUS_INVALID_PARAMETER);
+	else
+		submit_copy(b, q, nbl);
+	bind_frame_done(q, nbl);
+}
+
+/* Prefetch what submit_zc() reads of an NBL outside the lines its
+ * allocation wrote: the line holding its mbuf pointer and the embedded
+ * MDL (prefetching a line outside the object is harmless). */
+static __rte_always_inline void
+prefetch_nbl(const struct nbl_list *nbl)
+{
+	rte_prefetch0(&nbl->mbuf);
+	rte_prefetch0(nbl_list_embedded_mdl((struct nbl_list *)(uintptr_t)nbl));
+}
+
+/*
+ * Submit a chain on a Running binding and a valid queue, then flush.  zc
+ * and loopback are per-chain constants: the compiler makes one loop for
+ * each.
+ */
+static __rte_always_inline void
+send_running(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *chain,
+	     const bool zc, const bool loopback)
+{
+	struct nbl_list *nbl, *next, *pf = chain;
+	struct zc_stage st;
+	uint32_t retries = q->pub.tx_retries;
+	unsigned int k;
+
+	st.n = 0;
+	st.max = (uint16_t)RTE_MIN(fifo_room(&q->backlog) +
+				   fifo_count(&q->backlog),
+				   (uint32_t)FLUSH_BURST);
+	if (zc) {
+		for (k = 0; k < SEND_PREFETCH && pf != NULL; k++) {
+			prefetch_nbl(pf);
+			pf = pf->next;
+		}
+	}
 	for (nbl = chain; nbl != NULL; nbl = next) {
 		next = nbl->next;
+		if (zc) {
+			if (pf != NULL) {
+				prefetch_nbl(pf);
+				pf = pf->next;
+			}
+			if (next != NULL)
+				rte_prefetch0(next->mbuf);
+		}
 		nbl->next = NULL;
 		nbl->status = NBL_STATUS_SUCCESS;
-		/* the submitter's hold: frames sent by a flush inside this
-		 * loop cannot finish the NBL before all its frames exist */
-		nbl_pending_set(nbl, 1);
 		q->pub.stats.submitted++;
 		if (unlikely(nbl->source_handle != b)) {
 			if (nbl->source_handle != NULL) {
@@ -261,22 +455,108 @@ nbl_bind_send(struct nbl_bind *b, uint16_t queue, struct nbl_list *chain,
 				BIND_LOG(ERR, b, "send with a foreign SourceHandle %p refused",
 					 nbl->source_handle);
 				bind_fail(nbl, NBL_STATUS_INVALID_PARAMETER);
-				bind_frame_done(q, nbl);
+				finish(q, nbl);
 				continue;
 			}
 			nbl->source_handle = b;
 		}
-		if (unlikely(bad_q))
-			bind_fail(nbl, state == NBL_BIND_RUNNING ?
-				  NBL_STATUS_INVALID_PARAMETER :
-				  NBL_STATUS_PAUSED);
-		else if (unlikely(state != NBL_BIND_RUNNING))
-			bind_fail(nbl, NBL_STATUS_PAUSED);
-		else
-			submit_one(b, q, nbl, flags);
-		bind_frame_done(q, nbl);
+		if (loopback && nbl->first_nb != NULL)
+			bind_loopback(b, q, nbl);
+		if (zc) {
+			if (st.n != 0 || (fifo_count(&q->backlog) == 0 &&
+					  st.max != 0)) {
+				struct rte_mbuf *m;
+				enum zc_res r = zc_prepare(b, q, nbl, &m);
+
+				if (likely(r == ZC_READY)) {
+					st.m[st.n] = m;
+					st.nbl[st.n] = nbl;
+					q->zc_reserved++;
+					if (++st.n == st.max)
+						stage_burst(b, q, &st);
+					continue;
+				}
+				if (r == ZC_FINISHED)
+					continue;
+				/* a copy comes after the staged frames */
+				if (st.n != 0)
+					stage_burst(b, q, &st);
+			} else if (likely(submit_zc(b, q, nbl))) {
+				continue;
+			}
+		}
+		submit_copy_nbl(b, q, nbl);
 	}
-	if (!bad_q && state == NBL_BIND_RUNNING)
-		bind_flush(b, q, q->pub.tx_retries);
+	if (st.n != 0) {
+		/* the staged burst is the flush's first round */
+		if (stage_burst(b, q, &st)) {
+			if (retries != 0)
+				bind_flush(b, q, retries - 1);
+			return;
+		}
+	}
+	bind_flush(b, q, retries);
+}
+
+/* Not Running, or no such queue: every NBL completes with a status. */
+static void
+send_refused(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *chain,
+	     int32_t status)
+{
+	struct nbl_list *nbl, *next;
+
+	for (nbl = chain; nbl != NULL; nbl = next) {
+		next = nbl->next;
+		nbl->next = NULL;
+		nbl->status = NBL_STATUS_SUCCESS;
+		q->pub.stats.submitted++;
+		if (unlikely(nbl->source_handle != b)) {
+			if (nbl->source_handle != NULL) {
+#ifdef NBL_DEBUG
+				rte_panic("NBL misuse: send with SourceHandle %p on binding %p\n",
+					  nbl->source_handle, (void *)b);
+#endif
+				BIND_LOG(ERR, b, "send with a foreign SourceHandle %p refused",
+					 nbl->source_handle);
+				bind_fail(nbl, NBL_STATUS_INVALID_PARAMETER);
+				finish(q, nbl);
+				continue;
+			}
+			nbl->source_handle = b;
+		}
+		bind_fail(nbl, status);
+		finish(q, nbl);
+	}
+}
+
+void
+nbl_bind_send(struct nbl_bind *b, uint16_t queue, struct nbl_list *chain,
+	      uint32_t flags)
+{
+	struct bind_queue *q;
+	uint32_t state;
+
+	if (b == NULL || chain == NULL)
+		return;
+	q = bind_queue_get(b, queue);
+	nbl_bind_txq_take(&q->pub);
+	state = bind_state(b);
+	if (unlikely(queue >= b->nb_q))
+		send_refused(b, q, chain, state == NBL_BIND_RUNNING ?
+			     NBL_STATUS_INVALID_PARAMETER : NBL_STATUS_PAUSED);
+	else if (unlikely(state != NBL_BIND_RUNNING))
+		send_refused(b, q, chain, NBL_STATUS_PAUSED);
+	else {
+		if (unlikely(flags & NBL_SEND_F_CHECK_FOR_LOOPBACK)) {
+			if (b->zc)
+				send_running(b, q, chain, true, true);
+			else
+				send_running(b, q, chain, false, true);
+		} else if (likely(b->zc)) {
+			send_running(b, q, chain, true, false);
+		} else {
+			send_running(b, q, chain, false, false);
+		}
+	}
 	nbl_bind_txq_give(&q->pub);
 }
