@@ -24,7 +24,11 @@
  * benchmark: it prints figures and fails only on a setup error, a lost NBL
  * or a leak.  The last line is machine-readable:
  *
- *   result raw_mpps=W ff_mpps=X fft_mpps=Y completion_mpps=Z
+ *   result raw_mpps=W ff_mpps=X fft_mpps=Y completion_mpps=Z ff_raw=..
+ *
+ * (medians over the rounds; the *_raw ratios are the medians of the ratios
+ * taken within each round, which a change of load between rounds does not
+ * skew).
  *
  * Usage: bench_tx [EAL options --] [--rounds R] [--duration S] [--burst B]
  *                 [--size BYTES]
@@ -487,6 +491,7 @@ main(int argc, char **argv)
 	static struct bench_tx b;
 	struct bench_job job = { .b = &b };
 	double mpps[NB_ENGINES][BENCH_MAX_ROUNDS], med[NB_ENGINES];
+	double ratio[NB_ENGINES][BENCH_MAX_ROUNDS], rmed[NB_ENGINES];
 	unsigned int r, k, worker, ports[2], nports = 0;
 	uint16_t pid;
 	int consumed, status = EXIT_SUCCESS;
@@ -553,22 +558,30 @@ main(int argc, char **argv)
 		printf("  (Mpps)\n");
 		fflush(stdout);
 	}
-	for (k = 0; k < NB_ENGINES; k++)
+	/* Ratios are taken within each round (the engines ran back to back,
+	 * under the same load), then their median over the rounds. */
+	for (r = 0; r < conf.rounds; r++)
+		for (k = 0; k < NB_ENGINES; k++)
+			ratio[k][r] = mpps[k][r] / mpps[0][r];
+	for (k = 0; k < NB_ENGINES; k++) {
 		med[k] = median(mpps[k], conf.rounds);
+		rmed[k] = median(ratio[k], conf.rounds);
+	}
 	printf("median Mpps: raw %.3f  fire-and-forget %.3f  ff-template "
 	       "%.3f  completion %.3f\n", med[0], med[1], med[2], med[3]);
-	printf("ratio ff/raw: %.3f (goal >= 0.95)\n", med[1] / med[0]);
-	printf("ratio ff-template/raw: %.3f (goal >= 0.95)\n",
-	       med[2] / med[0]);
-	printf("ratio completion/raw: %.3f (goal >= 0.80)\n",
-	       med[3] / med[0]);
+	printf("median of per-round ratios:\n");
+	printf("ratio ff/raw: %.3f (goal >= 0.95)\n", rmed[1]);
+	printf("ratio ff-template/raw: %.3f (goal >= 0.95)\n", rmed[2]);
+	printf("ratio completion/raw: %.3f (goal >= 0.80)\n", rmed[3]);
 	if (b.not_success != 0) {
 		fprintf(stderr, "bench_tx: %" PRIu64 " NBLs completed without "
 			"SUCCESS\n", b.not_success);
 		status = EXIT_FAILURE;
 	}
 	printf("result raw_mpps=%.3f ff_mpps=%.3f fft_mpps=%.3f "
-	       "completion_mpps=%.3f\n", med[0], med[1], med[2], med[3]);
+	       "completion_mpps=%.3f ff_raw=%.3f fft_raw=%.3f "
+	       "completion_raw=%.3f\n", med[0], med[1], med[2], med[3],
+	       rmed[1], rmed[2], rmed[3]);
 
 out:
 	fflush(stdout);

@@ -16,14 +16,14 @@
 #     every engine over the rounds and the ratios.
 #
 # usage: tools/bench.sh [-d SECONDS] [-r ROUNDS] [-b BUILD_DIR] [-n]
-#   -d  seconds per engine and round (default 5)
-#   -r  rounds (default 3)
+#   -d  seconds per engine and round (default 3)
+#   -r  rounds (default 5)
 #   -b  build directory (default build-release)
 #   -n  configure with -Dnative=true (-O3 -march=native)
 set -euo pipefail
 
-dur=5
-rounds=3
+dur=3
+rounds=5
 build=build-release
 native=false
 
@@ -143,48 +143,61 @@ nblgen_round() {
 echo
 echo "== bench: TX on net_null0,no-rx=1, 64-byte frames, one TX lcore," \
 	"$rounds rounds x ${dur}s per engine"
+# Within a round the engines run back to back; even rounds put nblgen
+# before testpmd.  Ratios are taken within each round and their median is
+# reported, so that a change of load between rounds does not skew them.
 for r in $(seq 1 "$rounds"); do
-	tp=$(testpmd_round "$r")
-	echo "$tp" >>"$tmp/testpmd"
-	echo "round $r: testpmd txonly $tp Mpps"
-	"$build/bench/bench_tx" -- --rounds 1 --duration "$dur" \
+	if [ $((r % 2)) -eq 1 ]; then
+		tp=$(testpmd_round "$r")
+	fi
+	# bench_tx's engines alternate in 1 s slices, $dur of them each.
+	"$build/bench/bench_tx" -- --rounds "$dur" --duration 1 \
 		>"$tmp/tx.$r.log" 2>&1 || {
 		echo "bench: bench_tx failed:" >&2
 		cat "$tmp/tx.$r.log" >&2
 		exit 1
 	}
 	line=$(grep '^result ' "$tmp/tx.$r.log" | tail -1)
-	[ -n "$line" ] || { echo "bench: no result line from bench_tx:" >&2; cat "$tmp/tx.$r.log" >&2; exit 1; }
+	[ -n "$line" ] || {
+		echo "bench: no result line from bench_tx:" >&2
+		cat "$tmp/tx.$r.log" >&2
+		exit 1
+	}
 	for kv in ${line#result }; do
 		echo "${kv#*=}" >>"$tmp/${kv%%=*}"
 	done
-	echo "round $r: bench_tx ${line#result }"
 	ng_ff=$(nblgen_round "$r" ff --fire-and-forget)
 	ng_cpl=$(nblgen_round "$r" completion)
+	if [ $((r % 2)) -eq 0 ]; then
+		tp=$(testpmd_round "$r")
+	fi
+	raw_r=$(grep -o 'raw_mpps=[0-9.]*' <<<"$line" | cut -d= -f2)
+	echo "$tp" >>"$tmp/testpmd"
 	echo "$ng_ff" >>"$tmp/nblgen_ff"
 	echo "$ng_cpl" >>"$tmp/nblgen_completion"
+	ratio "$ng_ff" "$tp" >>"$tmp/ngff_tp"
+	ratio "$ng_cpl" "$tp" >>"$tmp/ngcpl_tp"
+	ratio "$raw_r" "$tp" >>"$tmp/raw_tp"
+	echo "round $r: testpmd txonly $tp Mpps"
+	echo "round $r: bench_tx ${line#result }"
 	echo "round $r: nblgen --fire-and-forget $ng_ff Mpps," \
 		"nblgen send/complete $ng_cpl Mpps"
 done
 
-tp=$(median <"$tmp/testpmd")
-raw=$(median <"$tmp/raw_mpps")
-ff=$(median <"$tmp/ff_mpps")
-fft=$(median <"$tmp/fft_mpps")
-cpl=$(median <"$tmp/completion_mpps")
-ngff=$(median <"$tmp/nblgen_ff")
-ngcpl=$(median <"$tmp/nblgen_completion")
 echo
 echo "== bench: TX summary (median Mpps over $rounds rounds)"
-printf '  %-32s %8s Mpps\n' "raw alloc_bulk+tx_burst" "$raw" \
-	"binding fire-and-forget" "$ff" \
-	"binding fire-and-forget template" "$fft" \
-	"binding completion" "$cpl" \
-	"nblgen --fire-and-forget" "$ngff" "nblgen send/complete" "$ngcpl" \
-	"dpdk-testpmd txonly" "$tp"
-echo "ratio ff/raw: $(ratio "$ff" "$raw") (goal >= 0.95)"
-echo "ratio ff-template/raw: $(ratio "$fft" "$raw") (goal >= 0.95)"
-echo "ratio completion/raw: $(ratio "$cpl" "$raw") (goal >= 0.80)"
-echo "ratio nblgen/testpmd (--fire-and-forget): $(ratio "$ngff" "$tp")"
-echo "ratio nblgen/testpmd (send/complete): $(ratio "$ngcpl" "$tp")"
-echo "ratio raw/testpmd: $(ratio "$raw" "$tp")"
+printf '  %-34s %8s Mpps\n' \
+	"raw alloc_bulk+tx_burst" "$(median <"$tmp/raw_mpps")" \
+	"binding fire-and-forget" "$(median <"$tmp/ff_mpps")" \
+	"binding fire-and-forget template" "$(median <"$tmp/fft_mpps")" \
+	"binding completion" "$(median <"$tmp/completion_mpps")" \
+	"nblgen --fire-and-forget" "$(median <"$tmp/nblgen_ff")" \
+	"nblgen send/complete" "$(median <"$tmp/nblgen_completion")" \
+	"dpdk-testpmd txonly" "$(median <"$tmp/testpmd")"
+echo "ratios (median of the per-round ratios):"
+echo "ratio ff/raw: $(median <"$tmp/ff_raw") (goal >= 0.95)"
+echo "ratio ff-template/raw: $(median <"$tmp/fft_raw") (goal >= 0.95)"
+echo "ratio completion/raw: $(median <"$tmp/completion_raw") (goal >= 0.80)"
+echo "ratio nblgen/testpmd (--fire-and-forget): $(median <"$tmp/ngff_tp")"
+echo "ratio nblgen/testpmd (send/complete): $(median <"$tmp/ngcpl_tp")"
+echo "ratio raw/testpmd: $(median <"$tmp/raw_tp")"
