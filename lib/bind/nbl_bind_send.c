@@ -17,9 +17,6 @@
 /* Frames gathered for one tx_burst. */
 #define FLUSH_BURST NBL_BIND_BURST_MAX
 
-/* NBLs ahead of the one being submitted whose lines are prefetched. */
-#define SEND_PREFETCH 4
-
 /*
  * Zero-copy frames and the pending count: an NBL sent by reference has
  * exactly one frame, queued as the last thing its submission does, so its
@@ -399,16 +396,6 @@ submit_copy_nbl(struct nbl_bind *b, struct bind_queue *q,
 	bind_frame_done(q, nbl);
 }
 
-/* Prefetch what submit_zc() reads of an NBL outside the lines its
- * allocation wrote: the line holding its mbuf pointer and the embedded
- * MDL (prefetching a line outside the object is harmless). */
-static __rte_always_inline void
-prefetch_nbl(const struct nbl_list *nbl)
-{
-	rte_prefetch0(&nbl->mbuf);
-	rte_prefetch0(nbl_list_embedded_mdl((struct nbl_list *)(uintptr_t)nbl));
-}
-
 /*
  * Submit a chain on a Running binding and a valid queue, then flush.  zc
  * and loopback are per-chain constants: the compiler makes one loop for
@@ -418,31 +405,16 @@ static __rte_always_inline void
 send_running(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *chain,
 	     const bool zc, const bool loopback)
 {
-	struct nbl_list *nbl, *next, *pf = chain;
+	struct nbl_list *nbl, *next;
 	struct zc_stage st;
 	uint32_t retries = q->pub.tx_retries;
-	unsigned int k;
 
 	st.n = 0;
 	st.max = (uint16_t)RTE_MIN(fifo_room(&q->backlog) +
 				   fifo_count(&q->backlog),
 				   (uint32_t)FLUSH_BURST);
-	if (zc) {
-		for (k = 0; k < SEND_PREFETCH && pf != NULL; k++) {
-			prefetch_nbl(pf);
-			pf = pf->next;
-		}
-	}
 	for (nbl = chain; nbl != NULL; nbl = next) {
 		next = nbl->next;
-		if (zc) {
-			if (pf != NULL) {
-				prefetch_nbl(pf);
-				pf = pf->next;
-			}
-			if (next != NULL)
-				rte_prefetch0(next->mbuf);
-		}
 		nbl->next = NULL;
 		nbl->status = NBL_STATUS_SUCCESS;
 		q->pub.stats.submitted++;
@@ -495,7 +467,8 @@ send_running(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *chain,
 			return;
 		}
 	}
-	bind_flush(b, q, retries);
+	if (fifo_count(&q->backlog) != 0)
+		bind_flush(b, q, retries);
 }
 
 /* Not Running, or no such queue: every NBL completes with a status. */
