@@ -302,6 +302,7 @@ submit_zc(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl)
 struct zc_stage {
 	struct rte_mbuf *m[FLUSH_BURST];
 	struct nbl_list *nbl[FLUSH_BURST];
+	uint64_t bytes; /* of the staged frames */
 	uint16_t n;
 	uint16_t max; /* at most the backlog's size: the rest always fits */
 };
@@ -349,20 +350,19 @@ static bool
 stage_burst(struct nbl_bind *b, struct bind_queue *q, struct zc_stage *st)
 {
 	uint16_t n = st->n, i, ok, sent = 0;
-	uint64_t bytes = 0;
+	uint64_t bytes = st->bytes;
 
 	st->n = 0;
+	st->bytes = 0;
 	ok = rte_eth_tx_prepare(b->port_id, q->pub.queue_id, st->m, n);
 	if (likely(ok != 0)) {
-		for (i = 0; i < ok; i++) /* a copy may be freed after */
-			bytes += st->m[i]->pkt_len;
 		if (unlikely(q->last_short))
 			q->pub.stats.backlog_retries++;
 		sent = rte_eth_tx_burst(b->port_id, q->pub.queue_id, st->m,
 					ok);
 		q->last_short = sent < ok;
-		if (unlikely(sent < ok))
-			for (i = sent; i < ok; i++)
+		if (unlikely(sent < n)) /* zero copy: still ours */
+			for (i = sent; i < n; i++)
 				bytes -= st->m[i]->pkt_len;
 		i = 0;
 		if (fifo_count(&q->inflight) == 0)
@@ -410,6 +410,7 @@ send_running(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *chain,
 	uint32_t retries = q->pub.tx_retries;
 
 	st.n = 0;
+	st.bytes = 0;
 	st.max = (uint16_t)RTE_MIN(fifo_room(&q->backlog) +
 				   fifo_count(&q->backlog),
 				   (uint32_t)FLUSH_BURST);
@@ -443,6 +444,7 @@ send_running(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *chain,
 				if (likely(r == ZC_READY)) {
 					st.m[st.n] = m;
 					st.nbl[st.n] = nbl;
+					st.bytes += m->pkt_len;
 					q->zc_reserved++;
 					if (++st.n == st.max)
 						stage_burst(b, q, &st);
