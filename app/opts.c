@@ -192,7 +192,7 @@ p_count(struct gen_opts *o, const char *v, char *err, size_t len)
 static int
 p_size(struct gen_opts *o, const char *v, char *err, size_t len)
 {
-	uint64_t x;
+	uint64_t x = 0;
 	int rc = parse_u64(v, GEN_FRAME_MIN, GEN_FRAME_MAX, false, &x,
 			   err, len);
 
@@ -204,7 +204,7 @@ p_size(struct gen_opts *o, const char *v, char *err, size_t len)
 static int
 p_burst(struct gen_opts *o, const char *v, char *err, size_t len)
 {
-	uint64_t x;
+	uint64_t x = 0;
 	int rc = parse_u64(v, 1, GEN_BURST_MAX, false, &x, err, len);
 
 	if (rc == 0)
@@ -233,7 +233,7 @@ p_dst_ip(struct gen_opts *o, const char *v, char *err, size_t len)
 static int
 parse_port(const char *v, uint16_t *out, char *err, size_t len)
 {
-	uint64_t x;
+	uint64_t x = 0;
 	int rc = parse_u64(v, 1, 65535, false, &x, err, len);
 
 	if (rc == 0)

@@ -67,29 +67,48 @@ rm -f "$log" # never count a previous run
 start=$(date +%s)
 status=0
 meson test -C "$build" --print-errorlogs --num-processes 2 || status=$?
+
+# The same unit suites once more in a debug build (-Dnbl_debug=true), where
+# a misuse of the NDIS rules aborts: the suites check those aborts there.
+dbuild=${NBLGEN_DEBUG_BUILD_DIR:-build-debug}
+dlog="$dbuild/meson-logs/testlog.json"
+echo "== quickstart test: debug build $dbuild (-Dnbl_debug=true): unit suites nbl and bind"
+if [ -f "$dbuild/meson-private/coredata.dat" ]; then
+	meson setup --reconfigure -Dwerror=true -Dnbl_debug=true "$dbuild" ||
+		fail "meson setup --reconfigure $dbuild"
+else
+	meson setup -Dwerror=true -Dnbl_debug=true "$dbuild" ||
+		fail "meson setup $dbuild"
+fi
+ninja -C "$dbuild" tests/test_nbl tests/test_bind ||
+	fail "the debug build (ninja -C $dbuild) failed"
+rm -f "$dlog"
+meson test -C "$dbuild" --no-rebuild --print-errorlogs --num-processes 2 \
+	nbl bind || status=$?
 elapsed=$(($(date +%s) - start))
 
-# One plain closing line from meson's own log of this run.
-if [ ! -f "$log" ]; then
+# One plain closing line from meson's own logs of this run.
+if [ ! -f "$log" ] || [ ! -f "$dlog" ]; then
 	echo "quickstart: no $log: the test run did not start" >&2
 	echo "0 passed, 0 failed"
 	exit 1
 fi
-summary=$(python3 - "$log" <<'PY'
+summary=$(python3 - "$log" "$dlog" <<'PY'
 import json, sys
 passed = failed = skipped = 0
-with open(sys.argv[1]) as f:
-    for line in f:
-        line = line.strip()
-        if not line:
-            continue
-        r = json.loads(line).get("result", "")
-        if r in ("OK", "EXPECTEDFAIL"):
-            passed += 1
-        elif r == "SKIP":
-            skipped += 1
-        else:  # FAIL, TIMEOUT, ERROR, UNEXPECTEDPASS, INTERRUPT
-            failed += 1
+for path in sys.argv[1:]:
+  with open(path) as f:
+      for line in f:
+          line = line.strip()
+          if not line:
+              continue
+          r = json.loads(line).get("result", "")
+          if r in ("OK", "EXPECTEDFAIL"):
+              passed += 1
+          elif r == "SKIP":
+              skipped += 1
+          else:  # FAIL, TIMEOUT, ERROR, UNEXPECTEDPASS, INTERRUPT
+              failed += 1
 print(passed, failed, skipped)
 PY
 ) || summary=
