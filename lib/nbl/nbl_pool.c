@@ -87,9 +87,10 @@ pool_name(char *buf, size_t len, const char *kind, uint32_t tag)
 	snprintf(buf, len, "nbl%s_%s_%u", kind, t, seq);
 }
 
-void
-nbl_stats_sum(const struct nbl_pool_lcore_stats *stats,
-	      struct nbl_pool_stats *st)
+/* The counters of a pool of either kind, and how full its mempool is. */
+static void
+stats_sum(const struct nbl_pool_lcore_stats *stats,
+	  const struct rte_mempool *mp, struct nbl_pool_stats *st)
 {
 	unsigned int i;
 
@@ -102,6 +103,8 @@ nbl_stats_sum(const struct nbl_pool_lcore_stats *stats,
 		st->refused += stats[i].refused;
 	}
 	st->outstanding = st->allocs - st->frees - st->handoffs;
+	st->size = mp->size;
+	st->avail = rte_mempool_avail_count(mp);
 }
 
 /* ---------------------------------------------------------------- */
@@ -277,9 +280,7 @@ nbl_list_pool_stats_get(const struct nbl_list_pool *pool,
 {
 	if (pool == NULL || st == NULL)
 		return -EINVAL;
-	nbl_stats_sum(pool->stats, st);
-	st->size = pool->mp->size;
-	st->avail = rte_mempool_avail_count(pool->mp);
+	stats_sum(pool->stats, pool->mp, st);
 	return 0;
 }
 
@@ -394,9 +395,7 @@ nbl_buf_pool_stats_get(const struct nbl_buf_pool *pool,
 {
 	if (pool == NULL || st == NULL)
 		return -EINVAL;
-	nbl_stats_sum(pool->stats, st);
-	st->size = pool->mp->size;
-	st->avail = rte_mempool_avail_count(pool->mp);
+	stats_sum(pool->stats, pool->mp, st);
 	return 0;
 }
 

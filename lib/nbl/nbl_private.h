@@ -66,8 +66,5 @@ void nbl_ctx_release_all(struct nbl_list *nbl);
 /* Free every NDIS-allocated MDL left in an NB's chain (leftovers). */
 void nbl_buf_release_ndis_mdls(struct nbl_buf *nb);
 
-/* Sum of a pool's per-lcore stats. */
-void nbl_stats_sum(const struct nbl_pool_lcore_stats *stats,
-		   struct nbl_pool_stats *st);
 
 #endif /* NBL_PRIVATE_H */
