@@ -299,11 +299,12 @@ nbl_stats_slot(struct nbl_pool_lcore_stats *stats)
  * one tag never clash.
  *
  * @param p
- *   Parameters; context_size must be a multiple of NBL_MAA and data_size
- *   at most 65535 - RTE_PKTMBUF_HEADROOM is not required: at most 65535.
+ *   Parameters; context_size must be a multiple of NBL_MAA, data_size at
+ *   most 65535 (an mbuf's data room), init_offset + init_length at most
+ *   data_size, cache_size at most RTE_MEMPOOL_CACHE_MAX_SIZE.
  * @return
  *   The pool, or NULL with rte_errno EINVAL (bad parameter or the (F,N)
- *   shape) or ENOMEM (no memory for the mempool).
+ *   shape), EEXIST (mempool name taken) or ENOMEM (no memory).
  */
 struct nbl_list_pool *nbl_list_pool_create(const struct nbl_list_pool_params *p);
 
