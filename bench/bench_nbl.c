@@ -24,14 +24,12 @@
  */
 
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <rte_cycles.h>
 #include <rte_eal.h>
@@ -42,8 +40,9 @@
 
 #include <nbl.h>
 
+#include "bench_common.h"
+
 #define BENCH_MAX_BURST  128
-#define BENCH_MAX_ROUNDS 101
 
 /** Run parameters (parsed once, then read-only). */
 struct bench_conf {
@@ -150,41 +149,8 @@ static const struct {
 #define NB_ENGINES RTE_DIM(engines)
 enum { E_NDIS_SINGLE, E_RAW_SINGLE, E_NDIS_BULK, E_RAW_BULK };
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-median(double *v, unsigned int n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static int
-parse_uint(const char *opt, const char *arg, unsigned int min,
-	   unsigned int max, unsigned int *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 0);
-	if (errno != 0 || *arg == '\0' || *end != '\0' || v < min || v > max) {
-		fprintf(stderr, "bench_nbl: option --%s: '%s' is not a number "
-			"in [%u, %u]\n", opt, arg, min, max);
-		return -EINVAL;
-	}
-	*out = (unsigned int)v;
-	return 0;
-}
-
 static void
-usage(const char *prog)
+usage(void)
 {
 	printf("usage: %s [EAL options --] [options]\n"
 	       "  --rounds R     rounds of alternating engines (default 5)\n"
@@ -197,116 +163,44 @@ usage(const char *prog)
 	       "  --context X    NBL context bytes, multiple of 16 "
 	       "(default 16)\n"
 	       "Without EAL options: --no-huge -m 512 --no-pci -l 0 "
-	       "--no-telemetry\n  --file-prefix bench_nbl_<pid>\n", prog);
+	       "--no-telemetry\n  --file-prefix bench_nbl_<pid>\n", "bench_nbl");
+}
+
+/* --context: NBL_MAA multiples only. */
+static int
+check_context(unsigned int context)
+{
+	if (context % NBL_MAA != 0) {
+		fprintf(stderr, "bench_nbl: option --context: "
+			"%u is not a multiple of %d\n", context, NBL_MAA);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int
 parse_args(int argc, char **argv, struct bench_conf *conf)
 {
-	static const struct option longopts[] = {
-		{ "rounds", required_argument, NULL, 'r' },
-		{ "objects", required_argument, NULL, 'o' },
-		{ "burst", required_argument, NULL, 'b' },
-		{ "count", required_argument, NULL, 'n' },
-		{ "cache", required_argument, NULL, 'c' },
-		{ "data-size", required_argument, NULL, 'd' },
-		{ "context", required_argument, NULL, 'x' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const struct bench_opt opts[] = {
+		{ "rounds", 1, BENCH_MAX_ROUNDS, &conf->rounds, NULL },
+		{ "objects", 1000, 2000000000, &conf->objects, NULL },
+		{ "burst", 1, BENCH_MAX_BURST, &conf->burst, NULL },
+		{ "count", 64, 1u << 24, &conf->count, NULL },
+		{ "cache", 0, RTE_MEMPOOL_CACHE_MAX_SIZE, &conf->cache, NULL },
+		{ "data-size", RTE_PKTMBUF_HEADROOM + 64, 65535,
+		  &conf->data_size, NULL },
+		{ "context", 0, 1024, &conf->context, check_context },
 	};
-	int opt, idx, ret = 0;
 
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", longopts, &idx)) != -1) {
-		const char *name = opt == 'h' || opt == '?' ? "" :
-			longopts[idx].name;
-
-		switch (opt) {
-		case 'r':
-			ret = parse_uint(name, optarg, 1, BENCH_MAX_ROUNDS,
-					 &conf->rounds);
-			break;
-		case 'o':
-			ret = parse_uint(name, optarg, 1000, 2000000000,
-					 &conf->objects);
-			break;
-		case 'b':
-			ret = parse_uint(name, optarg, 1, BENCH_MAX_BURST,
-					 &conf->burst);
-			break;
-		case 'n':
-			ret = parse_uint(name, optarg, 64, 1u << 24,
-					 &conf->count);
-			break;
-		case 'c':
-			ret = parse_uint(name, optarg, 0,
-					 RTE_MEMPOOL_CACHE_MAX_SIZE,
-					 &conf->cache);
-			break;
-		case 'd':
-			ret = parse_uint(name, optarg,
-					 RTE_PKTMBUF_HEADROOM + 64, 65535,
-					 &conf->data_size);
-			break;
-		case 'x':
-			ret = parse_uint(name, optarg, 0, 1024,
-					 &conf->context);
-			if (ret == 0 && conf->context % NBL_MAA != 0) {
-				fprintf(stderr, "bench_nbl: option --context: "
-					"%u is not a multiple of %d\n",
-					conf->context, NBL_MAA);
-				ret = -EINVAL;
-			}
-			break;
-		case 'h':
-			usage("bench_nbl");
-			exit(EXIT_SUCCESS);
-		default:
-			usage("bench_nbl");
-			return -EINVAL;
-		}
-		if (ret != 0)
-			return ret;
-	}
-	if (optind < argc) {
-		fprintf(stderr, "bench_nbl: unexpected argument '%s'\n",
-			argv[optind]);
+	if (bench_parse_opts("bench_nbl", argc, argv, opts, RTE_DIM(opts),
+			     usage) != 0)
 		return -EINVAL;
-	}
 	if (conf->burst > conf->count / 2) {
 		fprintf(stderr, "bench_nbl: --burst %u is too large for "
 			"--count %u\n", conf->burst, conf->count);
 		return -EINVAL;
 	}
 	return 0;
-}
-
-/* EAL arguments: those before "--" if any were given, else defaults.
- * *consumed is the index that becomes the options' argv[0]. */
-static int
-eal_init(int argc, char **argv, int *consumed)
-{
-	char prefix[64];
-	char *defaults[] = {
-		argv[0], (char *)"--no-huge", (char *)"-m", (char *)"512",
-		(char *)"--no-pci", (char *)"-l", (char *)"0",
-		(char *)"--file-prefix", prefix, (char *)"--log-level",
-		(char *)"lib.eal:warning", (char *)"--no-telemetry",
-	};
-	int i, ret;
-
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--") == 0)
-			break;
-	if (i < argc && i > 1) {
-		ret = rte_eal_init(i, argv);
-		*consumed = i;
-		return ret < 0 ? ret : 0;
-	}
-	snprintf(prefix, sizeof(prefix), "bench_nbl_%d", (int)getpid());
-	ret = rte_eal_init((int)RTE_DIM(defaults), defaults);
-	*consumed = i < argc ? i : 0; /* skip a leading "--" */
-	return ret < 0 ? ret : 0;
 }
 
 static int
@@ -359,16 +253,10 @@ main(int argc, char **argv)
 	double med[NB_ENGINES];
 	double hz, single_ratio, bulk_ratio;
 	unsigned int r, k;
-	uint64_t leaked;
-	int consumed, status = EXIT_SUCCESS;
+	int status = EXIT_SUCCESS;
 
-	if (eal_init(argc, argv, &consumed) != 0) {
-		fprintf(stderr, "bench_nbl: rte_eal_init: %s\n",
-			rte_strerror(rte_errno));
+	if (bench_eal_init(&argc, &argv, "bench_nbl", "0", NULL, 0) != 0)
 		return EXIT_FAILURE;
-	}
-	argc -= consumed;
-	argv += consumed;
 	if (parse_args(argc, argv, &conf) != 0) {
 		rte_eal_cleanup();
 		return EXIT_FAILURE;
@@ -412,7 +300,7 @@ main(int argc, char **argv)
 		printf("  (cycles/object)\n");
 	}
 	for (k = 0; k < NB_ENGINES; k++)
-		med[k] = median(cyc[k], conf.rounds);
+		med[k] = bench_median(cyc[k], conf.rounds);
 
 	single_ratio = med[E_NDIS_SINGLE] / med[E_RAW_SINGLE];
 	bulk_ratio = med[E_NDIS_BULK] / med[E_RAW_BULK];
@@ -436,19 +324,10 @@ out:
 		fprintf(stderr, "bench_nbl: NBL pool still has objects out\n");
 		status = EXIT_FAILURE;
 	}
-	if (c.raw_pool != NULL) {
-		if (rte_mempool_full(c.raw_pool) == 0) {
-			fprintf(stderr, "bench_nbl: raw pool is not full\n");
-			status = EXIT_FAILURE;
-		}
-		rte_mempool_free(c.raw_pool);
-	}
-	leaked = nbl_leak_check(stderr);
-	if (leaked != 0) {
-		fprintf(stderr, "bench_nbl: leak check: %" PRIu64
-			" objects missing\n", leaked);
+	if (bench_raw_pool_free("bench_nbl", c.raw_pool) != 0)
 		status = EXIT_FAILURE;
-	}
+	if (bench_leak_check("bench_nbl") != 0)
+		status = EXIT_FAILURE;
 	rte_eal_cleanup();
 	return status;
 }

@@ -37,14 +37,12 @@
  */
 
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <rte_cycles.h>
 #include <rte_eal.h>
@@ -58,7 +56,8 @@
 #include <nbl.h>
 #include <nbl_bind.h>
 
-#define BENCH_MAX_ROUNDS 101
+#include "bench_common.h"
+
 #define BENCH_MAX_BURST  NBL_BIND_BURST_MAX
 #define RAW_POOL_COUNT   8191
 #define RAW_POOL_CACHE   256
@@ -234,39 +233,6 @@ bench_lcore(void *arg)
 	return 0;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-median(double *v, unsigned int n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static int
-parse_uint(const char *opt, const char *arg, unsigned int min,
-	   unsigned int max, unsigned int *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 0);
-	if (errno != 0 || *arg == '\0' || *end != '\0' || v < min || v > max) {
-		fprintf(stderr, "bench_tx: option --%s: '%s' is not a number "
-			"in [%u, %u]\n", opt, arg, min, max);
-		return -EINVAL;
-	}
-	*out = (unsigned int)v;
-	return 0;
-}
-
 static void
 usage(void)
 {
@@ -285,83 +251,15 @@ usage(void)
 static int
 parse_args(int argc, char **argv, struct bench_conf *conf)
 {
-	static const struct option longopts[] = {
-		{ "rounds", required_argument, NULL, 'r' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "burst", required_argument, NULL, 'b' },
-		{ "size", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const struct bench_opt opts[] = {
+		{ "rounds", 1, BENCH_MAX_ROUNDS, &conf->rounds, NULL },
+		{ "duration", 1, 3600, &conf->duration, NULL },
+		{ "burst", 1, BENCH_MAX_BURST, &conf->burst, NULL },
+		{ "size", 60, 1514, &conf->size, NULL },
 	};
-	int opt, idx, ret = 0;
 
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", longopts, &idx)) != -1) {
-		const char *name = opt == 'h' || opt == '?' ? "" :
-			longopts[idx].name;
-
-		switch (opt) {
-		case 'r':
-			ret = parse_uint(name, optarg, 1, BENCH_MAX_ROUNDS,
-					 &conf->rounds);
-			break;
-		case 'd':
-			ret = parse_uint(name, optarg, 1, 3600,
-					 &conf->duration);
-			break;
-		case 'b':
-			ret = parse_uint(name, optarg, 1, BENCH_MAX_BURST,
-					 &conf->burst);
-			break;
-		case 's':
-			ret = parse_uint(name, optarg, 60, 1514, &conf->size);
-			break;
-		case 'h':
-			usage();
-			exit(EXIT_SUCCESS);
-		default:
-			usage();
-			return -EINVAL;
-		}
-		if (ret != 0)
-			return ret;
-	}
-	if (optind < argc) {
-		fprintf(stderr, "bench_tx: unexpected argument '%s'\n",
-			argv[optind]);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* EAL arguments: those before "--" if any were given, else defaults.
- * *consumed is the index that becomes the options' argv[0]. */
-static int
-eal_init(int argc, char **argv, int *consumed)
-{
-	char prefix[64];
-	char *defaults[] = {
-		argv[0], (char *)"--no-huge", (char *)"-m", (char *)"512",
-		(char *)"--no-pci", (char *)"-l", (char *)"0-1",
-		(char *)"--vdev", (char *)"net_null0,no-rx=1",
-		(char *)"--vdev", (char *)"net_null1,no-rx=1",
-		(char *)"--file-prefix", prefix, (char *)"--log-level",
-		(char *)"lib.eal:warning", (char *)"--no-telemetry",
-	};
-	int i, ret;
-
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--") == 0)
-			break;
-	if (i < argc && i > 1) {
-		ret = rte_eal_init(i, argv);
-		*consumed = i;
-		return ret < 0 ? ret : 0;
-	}
-	snprintf(prefix, sizeof(prefix), "bench_tx_%d", (int)getpid());
-	ret = rte_eal_init((int)RTE_DIM(defaults), defaults);
-	*consumed = i < argc ? i : 0; /* skip a leading "--" */
-	return ret < 0 ? ret : 0;
+	return bench_parse_opts("bench_tx", argc, argv, opts, RTE_DIM(opts),
+				usage);
 }
 
 /* Port of the raw engine: one TX queue, no RX queue, started. */
@@ -441,7 +339,6 @@ teardown(struct bench_tx *b)
 {
 	struct nbl_bind_stats st;
 	int ret, status = 0;
-	uint64_t leaked;
 
 	if (b->bind != NULL) {
 		if (nbl_bind_stats_get(b->bind, NBL_BIND_ALL_QUEUES, &st) == 0 &&
@@ -464,18 +361,11 @@ teardown(struct bench_tx *b)
 	if (b->raw_pool != NULL) {
 		rte_eth_dev_stop(b->raw_port);
 		rte_eth_dev_close(b->raw_port);
-		if (rte_mempool_full(b->raw_pool) == 0) {
-			fprintf(stderr, "bench_tx: raw pool is not full\n");
+		if (bench_raw_pool_free("bench_tx", b->raw_pool) != 0)
 			status = -1;
-		}
-		rte_mempool_free(b->raw_pool);
 	}
-	leaked = nbl_leak_check(stderr);
-	if (leaked != 0) {
-		fprintf(stderr, "bench_tx: leak check: %" PRIu64
-			" objects missing\n", leaked);
+	if (bench_leak_check("bench_tx") != 0)
 		status = -1;
-	}
 	return status;
 }
 
@@ -494,15 +384,14 @@ main(int argc, char **argv)
 	double ratio[NB_ENGINES][BENCH_MAX_ROUNDS], rmed[NB_ENGINES];
 	unsigned int r, k, worker, ports[2], nports = 0;
 	uint16_t pid;
-	int consumed, status = EXIT_SUCCESS;
+	int status = EXIT_SUCCESS;
+	static const char *const vdevs[] = {
+		"--vdev", "net_null0,no-rx=1", "--vdev", "net_null1,no-rx=1",
+	};
 
-	if (eal_init(argc, argv, &consumed) != 0) {
-		fprintf(stderr, "bench_tx: rte_eal_init: %s\n",
-			rte_strerror(rte_errno));
+	if (bench_eal_init(&argc, &argv, "bench_tx", "0-1", vdevs,
+			   RTE_DIM(vdevs)) != 0)
 		return EXIT_FAILURE;
-	}
-	argc -= consumed;
-	argv += consumed;
 	if (parse_args(argc, argv, &conf) != 0) {
 		rte_eal_cleanup();
 		return EXIT_FAILURE;
@@ -564,8 +453,8 @@ main(int argc, char **argv)
 		for (k = 0; k < NB_ENGINES; k++)
 			ratio[k][r] = mpps[k][r] / mpps[0][r];
 	for (k = 0; k < NB_ENGINES; k++) {
-		med[k] = median(mpps[k], conf.rounds);
-		rmed[k] = median(ratio[k], conf.rounds);
+		med[k] = bench_median(mpps[k], conf.rounds);
+		rmed[k] = bench_median(ratio[k], conf.rounds);
 	}
 	printf("median Mpps: raw %.3f  fire-and-forget %.3f  ff-template "
 	       "%.3f  completion %.3f\n", med[0], med[1], med[2], med[3]);

@@ -85,40 +85,68 @@
  * semantics so that the getters' fast path is a single acquire load.
  */
 static rte_spinlock_t internal_lock = RTE_SPINLOCK_INITIALIZER;
-static struct nbl_list_pool *internal_list_pool;
-static struct nbl_buf_pool *internal_buf_pool;
+static void *internal_list_pool; /* struct nbl_list_pool * */
+static void *internal_buf_pool;  /* struct nbl_buf_pool * */
+
+/* The pool in *slot, created by create() on first use; NULL with rte_errno
+ * set if it cannot be created. */
+static void *
+internal_pool_get(void **slot, void *(*create)(void))
+{
+	void *p;
+
+	p = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+	if (likely(p != NULL))
+		return p;
+	rte_spinlock_lock(&internal_lock);
+	p = *slot;
+	if (p == NULL) {
+		p = create();
+		if (p != NULL)
+			__atomic_store_n(slot, p, __ATOMIC_RELEASE);
+	}
+	rte_spinlock_unlock(&internal_lock);
+	return p;
+}
+
+static void *
+internal_list_pool_create(void)
+{
+	struct nbl_list_pool_params prm = {
+		.protocol_id = 0,
+		.alloc_nb = false,
+		.context_size = 0,
+		.data_size = 0,
+		.tag = NBL_INTERNAL_LIST_TAG,
+		.count = NBL_INTERNAL_COUNT,
+		.cache_size = 0,
+		.socket_id = SOCKET_ID_ANY,
+	};
+
+	return nbl_list_pool_create(&prm);
+}
+
+static void *
+internal_buf_pool_create(void)
+{
+	struct nbl_buf_pool_params prm = {
+		.tag = NBL_INTERNAL_BUF_TAG,
+		.data_size = 0,
+		.count = NBL_INTERNAL_COUNT,
+		.cache_size = 0,
+		.socket_id = SOCKET_ID_ANY,
+	};
+
+	return nbl_buf_pool_create(&prm);
+}
 
 /* NBL pool of shape (F,0) used for NULL NBL pool handles; NULL with
  * rte_errno set if it cannot be created. */
 struct nbl_list_pool *
 nbl_internal_list_pool(void)
 {
-	struct nbl_list_pool *p;
-
-	p = __atomic_load_n(&internal_list_pool, __ATOMIC_ACQUIRE);
-	if (likely(p != NULL))
-		return p;
-	rte_spinlock_lock(&internal_lock);
-	p = internal_list_pool;
-	if (p == NULL) {
-		struct nbl_list_pool_params prm = {
-			.protocol_id = 0,
-			.alloc_nb = false,
-			.context_size = 0,
-			.data_size = 0,
-			.tag = NBL_INTERNAL_LIST_TAG,
-			.count = NBL_INTERNAL_COUNT,
-			.cache_size = 0,
-			.socket_id = SOCKET_ID_ANY,
-		};
-
-		p = nbl_list_pool_create(&prm);
-		if (p != NULL)
-			__atomic_store_n(&internal_list_pool, p,
-					 __ATOMIC_RELEASE);
-	}
-	rte_spinlock_unlock(&internal_lock);
-	return p;
+	return internal_pool_get(&internal_list_pool,
+				 internal_list_pool_create);
 }
 
 /* NB pool of DataSize 0 used for NULL NB pool handles; NULL with rte_errno
@@ -126,29 +154,7 @@ nbl_internal_list_pool(void)
 struct nbl_buf_pool *
 nbl_internal_buf_pool(void)
 {
-	struct nbl_buf_pool *p;
-
-	p = __atomic_load_n(&internal_buf_pool, __ATOMIC_ACQUIRE);
-	if (likely(p != NULL))
-		return p;
-	rte_spinlock_lock(&internal_lock);
-	p = internal_buf_pool;
-	if (p == NULL) {
-		struct nbl_buf_pool_params prm = {
-			.tag = NBL_INTERNAL_BUF_TAG,
-			.data_size = 0,
-			.count = NBL_INTERNAL_COUNT,
-			.cache_size = 0,
-			.socket_id = SOCKET_ID_ANY,
-		};
-
-		p = nbl_buf_pool_create(&prm);
-		if (p != NULL)
-			__atomic_store_n(&internal_buf_pool, p,
-					 __ATOMIC_RELEASE);
-	}
-	rte_spinlock_unlock(&internal_lock);
-	return p;
+	return internal_pool_get(&internal_buf_pool, internal_buf_pool_create);
 }
 
 /*
@@ -475,6 +481,28 @@ derived_free_check(struct nbl_list *nbl, uint8_t kind, const char *what,
 	return 0;
 }
 
+/* The three frees: check (arg against what the NBL was allocated with),
+ * advance by delta if any, tear down.  NDIS advances by delta first;
+ * all-or-nothing, so a refusal (an NB shorter than delta) leaves the NBL
+ * intact. */
+static int
+derived_free(struct nbl_list *nbl, uint8_t kind, const char *what,
+	     uint32_t arg, uint32_t expected, uint32_t delta)
+{
+	int rc;
+
+	rc = derived_free_check(nbl, kind, what, arg, expected);
+	if (rc != 0)
+		return rc;
+	if (delta != 0) {
+		rc = nbl_list_advance(nbl, delta, true, NULL);
+		if (rc != 0)
+			return rc;
+	}
+	derived_teardown(nbl, true);
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Clone                                                               */
 /* ------------------------------------------------------------------ */
@@ -523,14 +551,8 @@ nbl_list_clone(struct nbl_list *orig, struct nbl_list_pool *nbl_pool,
 int
 nbl_list_clone_free(struct nbl_list *clone, uint32_t flags)
 {
-	int rc;
-
-	rc = derived_free_check(clone, NBL_KIND_CLONE, "clone free", flags,
-				clone != NULL ? clone->clone_flags : 0);
-	if (rc != 0)
-		return rc;
-	derived_teardown(clone, true);
-	return 0;
+	return derived_free(clone, NBL_KIND_CLONE, "clone free", flags,
+			    clone != NULL ? clone->clone_flags : 0, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -601,21 +623,8 @@ fail:
 int
 nbl_list_fragment_free(struct nbl_list *frag, uint32_t delta)
 {
-	int rc;
-
-	rc = derived_free_check(frag, NBL_KIND_FRAGMENT, "fragment free",
-				delta, frag != NULL ? frag->delta : 0);
-	if (rc != 0)
-		return rc;
-	/* NDIS advances by delta first; all-or-nothing, so a refusal (an NB
-	 * shorter than delta) leaves the fragment intact. */
-	if (delta != 0) {
-		rc = nbl_list_advance(frag, delta, true, NULL);
-		if (rc != 0)
-			return rc;
-	}
-	derived_teardown(frag, true);
-	return 0;
+	return derived_free(frag, NBL_KIND_FRAGMENT, "fragment free", delta,
+			    frag != NULL ? frag->delta : 0, delta);
 }
 
 /* ------------------------------------------------------------------ */
@@ -723,17 +732,6 @@ fail_nb:
 int
 nbl_list_reassemble_free(struct nbl_list *nbl, uint32_t delta)
 {
-	int rc;
-
-	rc = derived_free_check(nbl, NBL_KIND_REASSEMBLED, "reassembled free",
-				delta, nbl != NULL ? nbl->delta : 0);
-	if (rc != 0)
-		return rc;
-	if (delta != 0) {
-		rc = nbl_list_advance(nbl, delta, true, NULL);
-		if (rc != 0)
-			return rc;
-	}
-	derived_teardown(nbl, true);
-	return 0;
+	return derived_free(nbl, NBL_KIND_REASSEMBLED, "reassembled free",
+			    delta, nbl != NULL ? nbl->delta : 0, delta);
 }

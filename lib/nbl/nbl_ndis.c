@@ -60,23 +60,31 @@ ndis_header_revision(const NDIS_OBJECT_HEADER *h, size_t size_rev1,
 	return h->Size >= size_rev2 ? 2 : 0;
 }
 
+/*
+ * Check the header of NET_BUFFER_LIST_POOL_PARAMETERS or
+ * NET_BUFFER_POOL_PARAMETERS (ndis_header_revision()) and, from revision 2
+ * on, that *flags holds no bit outside allowed.
+ */
+static bool
+ndis_pool_params_ok(const NDIS_OBJECT_HEADER *h, size_t size_rev1,
+		    size_t size_rev2, const ULONG *flags, ULONG allowed)
+{
+	unsigned int rev = ndis_header_revision(h, size_rev1, size_rev2);
+
+	return rev != 0 && (rev < 2 || (*flags & ~allowed) == 0);
+}
+
 NDIS_HANDLE
 NdisAllocateNetBufferListPool(NDIS_HANDLE NdisHandle,
 			      PNET_BUFFER_LIST_POOL_PARAMETERS Parameters)
 {
 	struct nbl_list_pool_params p;
-	unsigned int rev;
 
 	RTE_SET_USED(NdisHandle);
-	if (Parameters == NULL) {
-		rte_errno = EINVAL;
-		return NULL;
-	}
-	rev = ndis_header_revision(&Parameters->Header,
+	if (Parameters == NULL || !ndis_pool_params_ok(&Parameters->Header,
 		NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1,
-		NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_2);
-	if (rev == 0 || (rev >= 2 && (Parameters->Flags &
-				      ~NET_BUFFER_LIST_POOL_FLAG_VERIFY))) {
+		NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_2,
+		&Parameters->Flags, NET_BUFFER_LIST_POOL_FLAG_VERIFY)) {
 		rte_errno = EINVAL;
 		return NULL;
 	}
@@ -103,18 +111,12 @@ NdisAllocateNetBufferPool(NDIS_HANDLE NdisHandle,
 			  PNET_BUFFER_POOL_PARAMETERS Parameters)
 {
 	struct nbl_buf_pool_params p;
-	unsigned int rev;
 
 	RTE_SET_USED(NdisHandle);
-	if (Parameters == NULL) {
-		rte_errno = EINVAL;
-		return NULL;
-	}
-	rev = ndis_header_revision(&Parameters->Header,
+	if (Parameters == NULL || !ndis_pool_params_ok(&Parameters->Header,
 		NDIS_SIZEOF_NET_BUFFER_POOL_PARAMETERS_REVISION_1,
-		NDIS_SIZEOF_NET_BUFFER_POOL_PARAMETERS_REVISION_2);
-	if (rev == 0 || (rev >= 2 &&
-			 (Parameters->Flags & ~NET_BUFFER_POOL_FLAG_VERIFY))) {
+		NDIS_SIZEOF_NET_BUFFER_POOL_PARAMETERS_REVISION_2,
+		&Parameters->Flags, NET_BUFFER_POOL_FLAG_VERIFY)) {
 		rte_errno = EINVAL;
 		return NULL;
 	}
