@@ -23,6 +23,7 @@
 #define ALLOW_EXPERIMENTAL_API 1
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2242,11 +2243,12 @@ small_ring_port(uint16_t *port)
 int
 main(int argc, char **argv)
 {
-	char prefix[64];
+	char prefix[64], run_dir[PATH_MAX];
 	char *eal_argv[] = {
 		argc > 0 ? argv[0] : (char *)"test_bind",
 		(char *)"--no-huge", (char *)"-m", (char *)"512",
-		(char *)"--no-pci", (char *)"--file-prefix", prefix,
+		(char *)"--no-pci", (char *)"--no-shconf",
+		(char *)"--no-telemetry", (char *)"--file-prefix", prefix,
 		(char *)"-l", (char *)"0-1",
 		(char *)"--vdev", (char *)"net_null0",
 		(char *)"--vdev", (char *)"net_null1",
@@ -2281,6 +2283,9 @@ main(int argc, char **argv)
 	rte_eth_dev_close(port_small);
 	for (i = 0; i < RTE_DIM(small_rings); i++)
 		rte_ring_free(small_rings[i]);
+	/* --no-shconf and --no-telemetry leave the runtime directory empty */
+	snprintf(run_dir, sizeof(run_dir), "%s", rte_eal_get_runtime_dir());
 	rte_eal_cleanup();
+	rmdir(run_dir);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -45,11 +45,12 @@ pass() {
 	echo "ok ($TEST_NAME): $*"
 }
 
-# prefix NAME: a unique EAL file prefix, removed at exit.
+# prefix NAME: a unique EAL file prefix.  It is used as $(prefix NAME), in
+# a subshell, so the removal of every prefix of this run is registered once,
+# here, not by the function.
+on_exit "rm -rf /var/run/dpdk/nblgen-it-$TEST_NAME-*-$$"
 prefix() {
-	local p="nblgen-it-$TEST_NAME-$1-$$"
-	on_exit "rm -rf /var/run/dpdk/$p"
-	echo "$p"
+	echo "nblgen-it-$TEST_NAME-$1-$$"
 }
 
 # run_nblgen TAG ARGS...: run nblgen (60 s at most) with stdout in
