@@ -329,6 +329,7 @@ bind_setup(struct bench_tx *b, uint16_t port)
 		printf("binding on port %u (%s): pool %u NBLs, DataSize %u, "
 		       "back-fill %u, completion by %s\n", port, reqs.driver,
 		       reqs.pool_count, reqs.data_size, reqs.data_backfill,
+		       reqs.zc_return ? "return pool (zero copy)" :
 		       reqs.zero_copy ? "reference hold (zero copy)" :
 		       "copy on send");
 	return 0;

@@ -24,17 +24,27 @@
  * NBL_STATUS_PAUSED.
  *
  * Completion strategies (rule book 9.4), chosen per NBL:
- * - Zero copy with a reference hold: an NBL whose single NB still uses the
- *   embedded mbuf MDL of a (T,N) pool alone (back-fill retreats allowed)
- *   and needs no software offload is materialised with nbl_list_to_mbuf(),
- *   its mbuf gets one extra reference (rte_mbuf_refcnt_update) and goes to
- *   the PMD.  The NBL completes when the reference count is back to 1, i.e.
- *   when the PMD freed it; nbl_bind_poll() calls rte_eth_tx_done_cleanup()
- *   so that an idle queue cannot hold it forever.  Used only on ports whose
- *   PMD supports rte_eth_tx_done_cleanup() or is known to free mbufs inside
+ * - Zero copy: an NBL whose single NB still uses the embedded mbuf MDL of
+ *   a (T,N) pool alone (back-fill retreats allowed) and needs no software
+ *   offload is materialised with nbl_list_to_mbuf() and goes to the PMD
+ *   by reference.  Used only on ports whose PMD supports
+ *   rte_eth_tx_done_cleanup() or is known to free mbufs inside
  *   rte_eth_tx_burst() (driver table), unless forced by
- *   nbl_bind_conf::zero_copy.  (net_ring has a no-op cleanup: its NBLs
- *   go by reference and complete when the ring's reader frees them.)
+ *   nbl_bind_conf::zero_copy.  The NBL completes once the PMD freed its
+ *   mbuf, by one of two holds (nbl_bind_reqs::zc_return says which):
+ *   - Return pool, on a driver of the table that frees inside
+ *     rte_eth_tx_burst() (net_null, net_pcap, net_af_packet, net_tap,
+ *     net_memif, ...): while in flight the mbuf's pool pointer names the
+ *     queue's return pool, a mempool with no cache and no object whose
+ *     ops enqueue receives the PMD's free (at refcnt 1: no atomic), gives
+ *     the mbuf its (T,N) pool back and finishes the NBL.  Completion is
+ *     the free itself; it happens inside the burst, on the queue's thread.
+ *   - Reference hold, on every other zero-copy port: the mbuf gets one
+ *     extra reference and the NBL completes when the reference count is
+ *     back to 1 (the PMD's free is an atomic decrement);
+ *     nbl_bind_poll() calls rte_eth_tx_done_cleanup() so that an idle
+ *     queue cannot hold it forever.  (net_ring has a no-op cleanup: its
+ *     NBLs complete when the ring's reader frees them.)
  * - Copy on send: every other layout (caller MDLs, an MDL that a retreat
  *   allocated, several NBs, software VLAN/checksum/segmentation, a PMD
  *   without cleanup) is copied into mbufs of the binding's copy pool; the
@@ -304,6 +314,9 @@ struct nbl_bind_reqs {
 	uint32_t backlog;           /**< backlog slots per queue */
 	uint64_t tx_offloads;       /**< RTE_ETH_TX_OFFLOAD_* used */
 	bool zero_copy;             /**< zero-copy path enabled */
+	bool zc_return;             /**< zero-copy frames complete through
+				      * a return pool, not a reference
+				      * hold (driver frees in tx_burst) */
 	bool cleanup;               /**< rte_eth_tx_done_cleanup supported
 				      * (probed when the port starts: always
 				      * false from nbl_bind_reqs_compute) */

@@ -32,8 +32,7 @@ frame_undo_done(struct bind_queue *q, const struct bind_ent *e,
 		int32_t status)
 {
 	if (ent_zc(e)) {
-		rte_mbuf_refcnt_set(e->m, 1); /* never reached the PMD */
-		e->m->ol_flags = 0;
+		zc_unhold(q, e->m, e->nbl); /* never reached the PMD */
 		q->zc_reserved--;
 		bind_fail(e->nbl, status);
 		finish(q, e->nbl);

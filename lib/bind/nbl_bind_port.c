@@ -461,7 +461,8 @@ bind_queues_setup(struct nbl_bind *b, uint16_t nb_q, uint32_t backlog,
 		struct bind_queue *q = &b->q[i];
 
 		if (fifo_alloc(&q->backlog, backlog, socket) != 0 ||
-		    fifo_alloc(&q->inflight, inflight, socket) != 0) {
+		    fifo_alloc(&q->inflight, inflight, socket) != 0 ||
+		    bind_ret_pool_create(q, socket) != 0) {
 			bind_queues_release(b);
 			return -ENOMEM;
 		}
@@ -482,6 +483,7 @@ bind_queues_release(struct nbl_bind *b)
 	for (i = 0; i < b->nb_q_alloc; i++) {
 		fifo_free(&b->q[i].backlog);
 		fifo_free(&b->q[i].inflight);
+		bind_ret_pool_free(&b->q[i]);
 		b->q[i].pub.pool = NULL;
 	}
 	b->nb_q = 0;

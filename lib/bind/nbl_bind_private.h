@@ -72,6 +72,7 @@ struct bind_queue {
 	uint64_t done_count;
 	struct nbl_list *lb;           /* loopback indications */
 	struct nbl_list **lb_tail;
+	struct rte_mempool *ret_mp;    /* return pool (nbl_bind_ret.c) */
 } __rte_cache_aligned;
 
 struct nbl_bind {
@@ -81,6 +82,9 @@ struct nbl_bind {
 	uint16_t nb_q_alloc;           /* queue objects */
 	bool port_started;
 	bool zc;                       /* zero copy in use */
+	bool zc_ret;                   /* ... completed by the return pools
+					* (driver frees in tx_burst), not by
+					* the reference hold */
 	bool cleanup;                  /* tx_done_cleanup supported */
 	uint64_t hw_offloads;          /* TX offloads enabled on the port */
 	struct rte_ether_addr mac;
@@ -113,6 +117,33 @@ static inline void
 bind_state_set(struct nbl_bind *b, enum nbl_bind_state s)
 {
 	__atomic_store_n(&b->state, (uint32_t)s, __ATOMIC_RELEASE);
+}
+
+/*
+ * The device hold of a zero-copy frame (see nbl_bind.h): its mbuf's pool
+ * pointer names the queue's return pool, or one extra reference.  The
+ * mbuf had refcnt 1 and only we see it until the burst: plain stores.
+ */
+static inline void
+zc_hold(const struct nbl_bind *b, const struct bind_queue *q,
+	struct rte_mbuf *m)
+{
+	if (b->zc_ret)
+		m->pool = q->ret_mp;
+	else
+		rte_mbuf_refcnt_set(m, 2);
+}
+
+/* Drop the hold of a zero-copy frame that never reached the PMD. */
+static inline void
+zc_unhold(const struct bind_queue *q, struct rte_mbuf *m,
+	  const struct nbl_list *nbl)
+{
+	if (m->pool == q->ret_mp)
+		m->pool = nbl->pool->mp;
+	else
+		rte_mbuf_refcnt_set(m, 1);
+	m->ol_flags = 0;
 }
 
 /* Frames of an NBL still pending (kept in the NBL's miniport area). */
@@ -216,6 +247,10 @@ uint64_t bind_now_ms(void);
 void bind_reap(struct nbl_bind *b, struct bind_queue *q);
 void bind_backlog_abort(struct bind_queue *q, int32_t status);
 uint64_t bind_unfinished(const struct nbl_bind *b);
+
+/* nbl_bind_ret.c */
+int bind_ret_pool_create(struct bind_queue *q, int socket);
+void bind_ret_pool_free(struct bind_queue *q);
 
 /* nbl_bind_send.c */
 void bind_flush(struct nbl_bind *b, struct bind_queue *q, uint32_t retries);

@@ -264,6 +264,7 @@ nbl_bind_reqs_compute(uint16_t port_id, const struct nbl_bind_conf *conf_in,
 			"copy: the driver keeps mbufs (zero copy only if tx_done_cleanup works)");
 		break;
 	}
+	r->zc_return = r->zero_copy && bind_driver_frees_on_tx(r->driver);
 	need = r->nb_tx_queues * per_q + caches;
 	r->copy_count = c.copy_count != 0 ? c.copy_count : pool_round(need);
 	why_add(r->why_copy, "; copy pool %u mbufs (queues x ring+backlog+burst + caches%s)",
@@ -318,8 +319,10 @@ nbl_bind_reqs_print(const struct nbl_bind_reqs *r, FILE *f)
 		r->why_size);
 	fprintf(f, "  NBL pool            %5u  %s; cache %u\n", r->pool_count,
 		r->why_pool, r->cache_size);
-	fprintf(f, "  send strategy       %5s  %s\n",
-		r->zero_copy ? "zc" : "copy", r->why_copy);
+	fprintf(f, "  send strategy       %5s  %s%s\n",
+		r->zero_copy ? "zc" : "copy", r->why_copy,
+		r->zc_return ? "; completion by return pool (the free is "
+		"the completion, no reference count)" : "");
 	fprintf(f, "  RX pool             %5u  %s\n", r->rx_count, r->why_rx);
 	fprintf(f, "  queues: TX %u x %u descriptors, RX %u x %u, burst %u, backlog %u; TX offloads: %s; tx_done_cleanup: %s\n",
 		r->nb_tx_queues, r->nb_tx_desc, r->nb_rx_queues, r->nb_rx_desc,

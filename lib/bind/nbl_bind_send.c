@@ -43,7 +43,8 @@ ent_done(struct bind_queue *q, const struct bind_ent *e, bool zc)
 /* The PMD took the n frames at the head of the backlog (len[]: their
  * lengths, read before the burst: a copy may be freed by now). */
 static inline void
-accepted(struct bind_queue *q, uint16_t n, const uint32_t *len)
+accepted(const struct nbl_bind *b, struct bind_queue *q, uint16_t n,
+	 const uint32_t *len)
 {
 	uint64_t bytes = 0;
 	uint32_t zc = 0;
@@ -54,8 +55,10 @@ accepted(struct bind_queue *q, uint16_t n, const uint32_t *len)
 
 		bytes += len[i];
 		if (likely(ent_zc(e))) {
-			/* room reserved when the frame was queued */
-			fifo_push(&q->inflight, e->m, e->nbl);
+			/* room reserved when the frame was queued; with a
+			 * return pool the PMD's free finished it already */
+			if (!b->zc_ret)
+				fifo_push(&q->inflight, e->m, e->nbl);
 			zc++;
 		} else {
 			bind_frame_done(q, e->nbl);
@@ -98,8 +101,7 @@ bind_flush(struct nbl_bind *b, struct bind_queue *q, uint32_t retries)
 
 			q->backlog.head++;
 			if (zc) {
-				rte_mbuf_refcnt_set(e.m, 1);
-				e.m->ol_flags = 0;
+				zc_unhold(q, e.m, e.nbl);
 				q->zc_reserved--;
 			} else {
 				rte_pktmbuf_free(e.m);
@@ -111,7 +113,7 @@ bind_flush(struct nbl_bind *b, struct bind_queue *q, uint32_t retries)
 		if (unlikely(q->last_short))
 			q->pub.stats.backlog_retries++;
 		sent = rte_eth_tx_burst(b->port_id, qid, m, ok);
-		accepted(q, sent, len);
+		accepted(b, q, sent, len);
 		q->last_short = sent < ok;
 		if (unlikely(sent < ok) && ++tries > retries)
 			break;
@@ -225,14 +227,14 @@ submit_copy(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl)
 /* What zc_prepare() made of an NBL. */
 enum zc_res {
 	ZC_COPY,     /* must be copied: nothing changed */
-	ZC_READY,    /* its mbuf is ready, with the reference hold */
+	ZC_READY,    /* its mbuf is ready, with the device hold */
 	ZC_FINISHED, /* failed and finished */
 };
 
 /*
  * Prepare an NBL to go by reference: its own mbuf, offloads set, the
- * reference hold taken (completed once the PMD dropped it, see
- * bind_reap()).
+ * device hold taken (zc_hold(): completed once the PMD freed it, by the
+ * return pool's enqueue or by bind_reap()).
  */
 static __rte_always_inline enum zc_res
 zc_prepare(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
@@ -262,9 +264,9 @@ zc_prepare(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
 			goto fail;
 		}
 	}
-	/* the hold: refcnt was 1 (zc_layout) and only we see the mbuf
-	 * until the burst, so a plain store does */
-	rte_mbuf_refcnt_set(m, 2);
+	/* refcnt was 1 (zc_layout) and only we see the mbuf until the
+	 * burst, so zc_hold() stores plainly */
+	zc_hold(b, q, m);
 	*mp = m;
 	return ZC_READY;
 fail:
@@ -283,8 +285,7 @@ submit_zc(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl)
 	if (r != ZC_READY)
 		return r == ZC_FINISHED;
 	if (unlikely(backlog_room(b, q) != 0)) {
-		rte_mbuf_refcnt_set(m, 1);
-		m->ol_flags = 0;
+		zc_unhold(q, m, nbl);
 		bind_fail(nbl, NBL_STATUS_RESOURCES);
 		finish(q, nbl);
 		return true;
@@ -364,11 +365,15 @@ stage_burst(struct nbl_bind *b, struct bind_queue *q, struct zc_stage *st)
 		if (unlikely(sent < n)) /* zero copy: still ours */
 			for (i = sent; i < n; i++)
 				bytes -= st->m[i]->pkt_len;
-		i = 0;
-		if (fifo_count(&q->inflight) == 0)
-			i = released_now(q, st, sent);
-		for (; i < sent; i++)
-			fifo_push(&q->inflight, st->m[i], st->nbl[i]);
+		/* with a return pool the PMD's free finished them */
+		if (!b->zc_ret) {
+			i = 0;
+			if (fifo_count(&q->inflight) == 0)
+				i = released_now(q, st, sent);
+			for (; i < sent; i++)
+				fifo_push(&q->inflight, st->m[i],
+					  st->nbl[i]);
+		}
 		q->zc_reserved -= sent;
 		q->pub.stats.packets += sent;
 		q->pub.stats.bytes += bytes;

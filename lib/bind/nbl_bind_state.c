@@ -160,6 +160,10 @@ decide_zc(struct nbl_bind *b, struct nbl_bind_reqs *r)
 			 r->copy_count);
 	}
 	b->zc = r->zero_copy;
+	/* the return pools complete only frames the PMD frees inside
+	 * tx_burst; others (ring, cleanup) keep the reference hold */
+	r->zc_return = r->zero_copy && bind_driver_frees_on_tx(r->driver);
+	b->zc_ret = r->zc_return;
 }
 
 static uint32_t
@@ -326,6 +330,7 @@ nbl_bind_close(struct nbl_bind *b)
 		return ret;
 	memset(&b->reqs, 0, sizeof(b->reqs));
 	b->zc = false;
+	b->zc_ret = false;
 	b->cleanup = false;
 	bind_state_set(b, NBL_BIND_UNBOUND);
 	verbose_state(b, "closed, every pool full");
