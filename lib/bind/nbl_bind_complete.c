@@ -91,14 +91,28 @@ reap_released(struct bind_queue *q)
 	q->pub.stats.sent += ok;
 }
 
+static uint64_t queue_outstanding(const struct bind_queue *q);
+
 /*
  * Complete zero-copy frames whose mbuf the PMD freed (reference count back
- * to 1).  If some are still held, ask the PMD to clean up its ring (an idle
- * queue never reaches its free threshold by itself).
+ * to 1; with a return pool they are finished already).  If some are still
+ * held, ask the PMD to clean up its ring (an idle queue never reaches its
+ * free threshold by itself).
  */
 void
 bind_reap(struct nbl_bind *b, struct bind_queue *q)
 {
+	if (b->zc_ret) {
+		/* return pool: the PMD's free finished the frames; a table
+		 * driver that kept some past the burst (a zero-copy mode)
+		 * is asked to clean up */
+		if (b->cleanup && b->port_started &&
+		    queue_outstanding(q) != 0) {
+			rte_eth_tx_done_cleanup(b->port_id, q->pub.queue_id, 0);
+			q->pub.stats.cleanups++;
+		}
+		return;
+	}
 	reap_released(q);
 	if (fifo_count(&q->inflight) != 0 && b->cleanup && b->port_started) {
 		rte_eth_tx_done_cleanup(b->port_id, q->pub.queue_id, 0);
