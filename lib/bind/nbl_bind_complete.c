@@ -22,7 +22,10 @@
 static inline bool
 ent_zc(const struct bind_ent *e)
 {
-	return e->m == e->nbl->mbuf;
+	/* the NBL's own mbuf precedes it (nbl_list_to_mbuf()); pointer
+	 * arithmetic only, so no load of the NBL's second line */
+	return e->m == (const struct rte_mbuf *)RTE_PTR_SUB(e->nbl,
+						sizeof(struct rte_mbuf));
 }
 
 /* Give a frame that never reached the PMD back: drop the reference hold

@@ -27,7 +27,10 @@
 static inline bool
 ent_zc(const struct bind_ent *e)
 {
-	return e->m == e->nbl->mbuf;
+	/* the NBL's own mbuf precedes it (nbl_list_to_mbuf()); pointer
+	 * arithmetic only, so no load of the NBL's second line */
+	return e->m == (const struct rte_mbuf *)RTE_PTR_SUB(e->nbl,
+						sizeof(struct rte_mbuf));
 }
 
 /* A frame left the backlog for good without reaching the PMD. */
@@ -159,12 +162,18 @@ static inline bool
 zc_layout(const struct nbl_list *nbl)
 {
 	const struct nbl_buf *nb = nbl->first_nb;
+	const struct rte_mbuf *m = nb->mbuf;
 
-	return nbl->mbuf != NULL && nb == (const struct nbl_buf *)(nbl + 1) &&
+	/* Only the NB's first line and the mbuf's first line are read: the
+	 * embedded NB of a (T,N) NBL knows its mbuf, the embedded MDL sits
+	 * right after the NB and spans the mbuf's buffer, and data that ends
+	 * inside that buffer needs no other MDL. */
+	return nb == (const struct nbl_buf *)(nbl + 1) && m != NULL &&
 		nb->next == NULL && nb->ndis_mdls == 0 &&
-		nb->chain != NULL && nb->chain->next == NULL &&
-		nb->chain->mbuf == nbl->mbuf && nb->cur == nb->chain &&
-		rte_mbuf_refcnt_read(nbl->mbuf) == 1;
+		nb->chain == (const struct nbl_mdl *)(nb + 1) &&
+		nb->cur == nb->chain &&
+		(uint64_t)nb->data_offset + nb->data_length <= m->buf_len &&
+		rte_mbuf_refcnt_read(m) == 1;
 }
 
 /* Copy one NB into a copy-pool mbuf, apply offloads, queue it. */
