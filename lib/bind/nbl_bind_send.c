@@ -411,6 +411,35 @@ submit_copy_nbl(struct nbl_bind *b, struct bind_queue *q,
 }
 
 /*
+ * Take one NBL of a send chain: unlink it, count it submitted and check
+ * its SourceHandle (NULL becomes this binding; another binding's is
+ * refused with INVALID_PARAMETER and the NBL finished).  False when it
+ * was refused.
+ */
+static __rte_always_inline bool
+intake(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl)
+{
+	nbl->next = NULL;
+	nbl->status = NBL_STATUS_SUCCESS;
+	q->pub.stats.submitted++;
+	if (likely(nbl->source_handle == b))
+		return true;
+	if (nbl->source_handle == NULL) {
+		nbl->source_handle = b;
+		return true;
+	}
+#ifdef NBL_DEBUG
+	rte_panic("NBL misuse: send with SourceHandle %p on binding %p\n",
+		  nbl->source_handle, (void *)b);
+#endif
+	BIND_LOG(ERR, b, "send with a foreign SourceHandle %p refused",
+		 nbl->source_handle);
+	bind_fail(nbl, NBL_STATUS_INVALID_PARAMETER);
+	finish(q, nbl);
+	return false;
+}
+
+/*
  * Submit a chain on a Running binding and a valid queue, then flush.  zc
  * and loopback are per-chain constants: the compiler makes one loop for
  * each.
@@ -430,23 +459,8 @@ send_running(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *chain,
 				   (uint32_t)FLUSH_BURST);
 	for (nbl = chain; nbl != NULL; nbl = next) {
 		next = nbl->next;
-		nbl->next = NULL;
-		nbl->status = NBL_STATUS_SUCCESS;
-		q->pub.stats.submitted++;
-		if (unlikely(nbl->source_handle != b)) {
-			if (nbl->source_handle != NULL) {
-#ifdef NBL_DEBUG
-				rte_panic("NBL misuse: send with SourceHandle %p on binding %p\n",
-					  nbl->source_handle, (void *)b);
-#endif
-				BIND_LOG(ERR, b, "send with a foreign SourceHandle %p refused",
-					 nbl->source_handle);
-				bind_fail(nbl, NBL_STATUS_INVALID_PARAMETER);
-				finish(q, nbl);
-				continue;
-			}
-			nbl->source_handle = b;
-		}
+		if (unlikely(!intake(b, q, nbl)))
+			continue;
 		if (loopback && nbl->first_nb != NULL)
 			bind_loopback(b, q, nbl);
 		if (zc) {
@@ -496,23 +510,8 @@ send_refused(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *chain,
 
 	for (nbl = chain; nbl != NULL; nbl = next) {
 		next = nbl->next;
-		nbl->next = NULL;
-		nbl->status = NBL_STATUS_SUCCESS;
-		q->pub.stats.submitted++;
-		if (unlikely(nbl->source_handle != b)) {
-			if (nbl->source_handle != NULL) {
-#ifdef NBL_DEBUG
-				rte_panic("NBL misuse: send with SourceHandle %p on binding %p\n",
-					  nbl->source_handle, (void *)b);
-#endif
-				BIND_LOG(ERR, b, "send with a foreign SourceHandle %p refused",
-					 nbl->source_handle);
-				bind_fail(nbl, NBL_STATUS_INVALID_PARAMETER);
-				finish(q, nbl);
-				continue;
-			}
-			nbl->source_handle = b;
-		}
+		if (unlikely(!intake(b, q, nbl)))
+			continue;
 		bind_fail(nbl, status);
 		finish(q, nbl);
 	}
