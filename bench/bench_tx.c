@@ -17,6 +17,11 @@
  *   completion  the binding's completion path: nbl_list_alloc_bulk, a
  *               chain to nbl_bind_send(), nbl_bind_poll() delivers the
  *               send-complete callback, which frees the NBLs
+ *   recycle     the completion path as a generator drives it: a fixed set
+ *               of NBLs (allocated once) is sent, and each NBL that comes
+ *               back through the callback is sent again (the protocol
+ *               owns it again the moment it completes), so no NBL is
+ *               allocated, reset or freed while the engine runs
  *
  * The raw engine owns port 0 (net_null0), the binding owns port 1
  * (net_null1); both ports have the same devargs.  The TX loop runs on the
@@ -24,14 +29,15 @@
  * benchmark: it prints figures and fails only on a setup error, a lost NBL
  * or a leak.  The last line is machine-readable:
  *
- *   result raw_mpps=W ff_mpps=X fft_mpps=Y completion_mpps=Z ff_raw=..
+ *   result raw_mpps=W ff_mpps=X fft_mpps=Y completion_mpps=Z
+ *          recycle_mpps=V ff_raw=..
  *
  * (medians over the rounds; the *_raw ratios are the medians of the ratios
  * taken within each round, which a change of load between rounds does not
  * skew).
  *
  * Usage: bench_tx [EAL options --] [--rounds R] [--duration S] [--burst B]
- *                 [--size BYTES]
+ *                 [--size BYTES] [--engines MASK]
  * Without EAL options it runs with --no-huge -m 512 --no-pci -l 0-1
  * --vdev net_null0,no-rx=1 --vdev net_null1,no-rx=1.
  */
@@ -61,6 +67,9 @@
 #define BENCH_MAX_BURST  NBL_BIND_BURST_MAX
 #define RAW_POOL_COUNT   8191
 #define RAW_POOL_CACHE   256
+/* NBLs the recycle engine cycles (as many objects as the raw pool's
+ * per-lcore cache holds) */
+#define RECYCLE_NBLS     256
 
 /** Run parameters (parsed once, then read-only). */
 struct bench_conf {
@@ -68,6 +77,7 @@ struct bench_conf {
 	unsigned int duration; /**< seconds per engine and round */
 	unsigned int burst;    /**< frames per burst */
 	unsigned int size;     /**< frame bytes */
+	unsigned int engines;  /**< bit k: run engines[k] */
 };
 
 /** State of the TX lcore; one instance, passed explicitly. */
@@ -84,6 +94,9 @@ struct bench_tx {
 	uint64_t completed;            /**< NBLs back through the callback */
 	uint64_t not_success;          /**< of those, without SUCCESS */
 	uint64_t alloc_fails;          /**< empty pool (the loop retries) */
+	bool recycle;                  /**< the callback keeps the NBLs */
+	struct nbl_list *ready;        /**< recycle: NBLs back, LIFO */
+	unsigned int nb_ready;         /**< how many */
 } __rte_cache_aligned;
 
 /* The raw port's ceiling: mbufs straight to the PMD, which frees them. */
@@ -146,15 +159,31 @@ engine_ff_template(struct bench_tx *b)
 	b->sent = sent;
 }
 
-/* Send-complete callback: count and free the chain, in bulk. */
+/* Send-complete callback: count the chain, then free it in bulk, or
+ * (recycle engine) put it on top of the ready list to be sent again. */
 static void
 bench_complete(void *ctx, struct nbl_list *chain, uint32_t flags)
 {
 	struct bench_tx *b = ctx;
 	struct nbl_list *done[BENCH_MAX_BURST];
-	unsigned int k = 0;
+	struct nbl_list *last = NULL;
+	unsigned int k = 0, n = 0;
 
 	RTE_SET_USED(flags);
+	if (b->recycle) {
+		for (last = chain; ; last = last->next) {
+			if (unlikely(last->status != NBL_STATUS_SUCCESS))
+				b->not_success++;
+			n++;
+			if (last->next == NULL)
+				break;
+		}
+		b->completed += n;
+		last->next = b->ready;
+		b->ready = chain;
+		b->nb_ready += n;
+		return;
+	}
 	while (chain != NULL) {
 		struct nbl_list *next = chain->next;
 
@@ -201,6 +230,64 @@ engine_completion(struct bench_tx *b)
 	b->sent = b->completed - b->not_success - before;
 }
 
+/*
+ * Recycle: RECYCLE_NBLS NBLs, allocated once with the frame length set,
+ * go round: the top n of the ready list are sent as one chain, the poll
+ * puts those that came back on top again.
+ */
+static void
+engine_recycle(struct bench_tx *b)
+{
+	struct nbl_list *nbls[BENCH_MAX_BURST];
+	const uint16_t n = (uint16_t)b->conf->burst;
+	uint64_t before = b->completed - b->not_success;
+	unsigned int i, k;
+
+	b->ready = NULL;
+	b->nb_ready = 0;
+	for (k = 0; k < RECYCLE_NBLS; k += n) {
+		if (nbl_list_alloc_bulk(b->pool, nbls, n, 0, 0) != 0) {
+			b->alloc_fails++;
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			nbls[i]->first_nb->data_length = b->conf->size;
+			nbls[i]->next = b->ready;
+			b->ready = nbls[i];
+		}
+		b->nb_ready += n;
+	}
+	b->recycle = true;
+	while (rte_rdtsc() < b->deadline) {
+		struct nbl_list *chain = b->ready, *last = chain;
+
+		if (unlikely(b->nb_ready < n)) {
+			nbl_bind_poll(b->bind, 0);
+			continue;
+		}
+		for (i = 1; i < n; i++)
+			last = last->next;
+		b->ready = last->next;
+		b->nb_ready -= n;
+		last->next = NULL;
+		nbl_bind_send(b->bind, 0, chain, 0);
+		nbl_bind_poll(b->bind, 0);
+	}
+	while (nbl_bind_outstanding(b->bind) != 0)
+		nbl_bind_poll(b->bind, 0);
+	b->sent = b->completed - b->not_success - before;
+	/* the frames counted; now the NBLs go back to the pool */
+	b->recycle = false;
+	while (b->ready != NULL) {
+		for (k = 0; k < n && b->ready != NULL; k++) {
+			nbls[k] = b->ready;
+			b->ready = b->ready->next;
+		}
+		nbl_list_free_bulk(b->pool, nbls, k);
+	}
+	b->nb_ready = 0;
+}
+
 typedef void (*engine_fn)(struct bench_tx *b);
 
 static const struct {
@@ -211,6 +298,7 @@ static const struct {
 	{ "ff", engine_ff },
 	{ "ff-template", engine_ff_template },
 	{ "completion", engine_completion },
+	{ "recycle", engine_recycle },
 };
 #define NB_ENGINES RTE_DIM(engines)
 
@@ -241,6 +329,9 @@ usage(void)
 	       "  --duration S    seconds per engine and round (default 2)\n"
 	       "  --burst B       frames per burst, at most %d (default 32)\n"
 	       "  --size BYTES    frame size, 60 to 1514 (default 64)\n"
+	       "  --engines MASK  engines to run, bit k for engine k: raw 1, "
+	       "ff 2,\n                  ff-template 4, completion 8, recycle "
+	       "16 (default 31;\n                  ratios need raw)\n"
 	       "Without EAL options: --no-huge -m 512 --no-pci -l 0-1 "
 	       "--no-telemetry\n  --vdev net_null0,no-rx=1 "
 	       "--vdev net_null1,no-rx=1 --file-prefix bench_tx_<pid>\n"
@@ -256,6 +347,7 @@ parse_args(int argc, char **argv, struct bench_conf *conf)
 		{ "duration", 1, 3600, &conf->duration, NULL },
 		{ "burst", 1, BENCH_MAX_BURST, &conf->burst, NULL },
 		{ "size", 60, 1514, &conf->size, NULL },
+		{ "engines", 1, (1u << NB_ENGINES) - 1, &conf->engines, NULL },
 	};
 
 	return bench_parse_opts("bench_tx", argc, argv, opts, RTE_DIM(opts),
@@ -378,6 +470,7 @@ main(int argc, char **argv)
 		.duration = 2,
 		.burst = 32,
 		.size = 64,
+		.engines = (1u << NB_ENGINES) - 1,
 	};
 	static struct bench_tx b;
 	struct bench_job job = { .b = &b };
@@ -421,12 +514,16 @@ main(int argc, char **argv)
 	       ports[0], ports[1]);
 	fflush(stdout);
 
+	memset(mpps, 0, sizeof(mpps));
+	memset(ratio, 0, sizeof(ratio));
 	for (r = 0; r < conf.rounds; r++) {
 		printf("round %u:", r + 1);
 		for (k = 0; k < NB_ENGINES; k++) {
 			/* Odd rounds run the engines in reverse order. */
 			unsigned int e = r % 2 ? NB_ENGINES - 1 - k : k;
 
+			if (!(conf.engines & (1u << e)))
+				continue;
 			job.fn = engines[e].fn;
 			b.sent = 0;
 			if (rte_eal_remote_launch(bench_lcore, &job,
@@ -444,7 +541,9 @@ main(int argc, char **argv)
 				(double)b.tsc / 1e6;
 		}
 		for (k = 0; k < NB_ENGINES; k++)
-			printf("  %s %.3f", engines[k].name, mpps[k][r]);
+			if (conf.engines & (1u << k))
+				printf("  %s %.3f", engines[k].name,
+				       mpps[k][r]);
 		printf("  (Mpps)\n");
 		fflush(stdout);
 	}
@@ -452,26 +551,30 @@ main(int argc, char **argv)
 	 * under the same load), then their median over the rounds. */
 	for (r = 0; r < conf.rounds; r++)
 		for (k = 0; k < NB_ENGINES; k++)
-			ratio[k][r] = mpps[k][r] / mpps[0][r];
+			ratio[k][r] = mpps[0][r] > 0 ?
+				mpps[k][r] / mpps[0][r] : 0;
 	for (k = 0; k < NB_ENGINES; k++) {
 		med[k] = bench_median(mpps[k], conf.rounds);
 		rmed[k] = bench_median(ratio[k], conf.rounds);
 	}
 	printf("median Mpps: raw %.3f  fire-and-forget %.3f  ff-template "
-	       "%.3f  completion %.3f\n", med[0], med[1], med[2], med[3]);
-	printf("median of per-round ratios:\n");
+	       "%.3f  completion %.3f  recycle %.3f\n", med[0], med[1],
+	       med[2], med[3], med[4]);
+	printf("median of per-round ratios (engines that did not run: 0):\n");
 	printf("ratio ff/raw: %.3f (goal >= 0.95)\n", rmed[1]);
 	printf("ratio ff-template/raw: %.3f (goal >= 0.95)\n", rmed[2]);
 	printf("ratio completion/raw: %.3f (goal >= 0.80)\n", rmed[3]);
+	printf("ratio recycle/raw: %.3f (goal >= 0.80)\n", rmed[4]);
 	if (b.not_success != 0) {
 		fprintf(stderr, "bench_tx: %" PRIu64 " NBLs completed without "
 			"SUCCESS\n", b.not_success);
 		status = EXIT_FAILURE;
 	}
 	printf("result raw_mpps=%.3f ff_mpps=%.3f fft_mpps=%.3f "
-	       "completion_mpps=%.3f ff_raw=%.3f fft_raw=%.3f "
-	       "completion_raw=%.3f\n", med[0], med[1], med[2], med[3],
-	       rmed[1], rmed[2], rmed[3]);
+	       "completion_mpps=%.3f recycle_mpps=%.3f ff_raw=%.3f "
+	       "fft_raw=%.3f completion_raw=%.3f recycle_raw=%.3f\n",
+	       med[0], med[1], med[2], med[3], med[4], rmed[1], rmed[2],
+	       rmed[3], rmed[4]);
 
 out:
 	fflush(stdout);

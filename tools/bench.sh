@@ -10,7 +10,8 @@
 #  3. TX on one lcore to net_null0,no-rx=1 with 64-byte frames, alternating
 #     in each round: dpdk-testpmd --forward-mode=txonly; bench_tx (raw
 #     alloc_bulk + tx_burst loop, the binding's fire-and-forget path and its
-#     template burst, the binding's completion path); nblgen itself,
+#     template burst, the binding's completion path with NBLs allocated and
+#     freed per send, and with NBLs resent as they complete); nblgen itself,
 #     --fire-and-forget and with
 #     send/complete; each for the same duration.  Prints the median Mpps of
 #     every engine over the rounds and the ratios.
@@ -190,7 +191,8 @@ printf '  %-34s %8s Mpps\n' \
 	"raw alloc_bulk+tx_burst" "$(median <"$tmp/raw_mpps")" \
 	"binding fire-and-forget" "$(median <"$tmp/ff_mpps")" \
 	"binding fire-and-forget template" "$(median <"$tmp/fft_mpps")" \
-	"binding completion" "$(median <"$tmp/completion_mpps")" \
+	"binding completion (alloc/free)" "$(median <"$tmp/completion_mpps")" \
+	"binding completion (recycle)" "$(median <"$tmp/recycle_mpps")" \
 	"nblgen --fire-and-forget" "$(median <"$tmp/nblgen_ff")" \
 	"nblgen send/complete" "$(median <"$tmp/nblgen_completion")" \
 	"dpdk-testpmd txonly" "$(median <"$tmp/testpmd")"
@@ -198,6 +200,7 @@ echo "ratios (median of the per-round ratios):"
 echo "ratio ff/raw: $(median <"$tmp/ff_raw") (goal >= 0.95)"
 echo "ratio ff-template/raw: $(median <"$tmp/fft_raw") (goal >= 0.95)"
 echo "ratio completion/raw: $(median <"$tmp/completion_raw") (goal >= 0.80)"
+echo "ratio completion-recycle/raw: $(median <"$tmp/recycle_raw") (goal >= 0.80)"
 echo "ratio nblgen/testpmd (--fire-and-forget): $(median <"$tmp/ngff_tp")"
 echo "ratio nblgen/testpmd (send/complete): $(median <"$tmp/ngcpl_tp")"
 echo "ratio raw/testpmd: $(median <"$tmp/raw_tp")"
