@@ -76,6 +76,9 @@ int gen_port_create(const struct gen_opts *o, struct gen_port *p, char *err,
  */
 void gen_port_remove(struct gen_port *p);
 
+/** NBLs the sender keeps for reuse at most (two of the largest bursts). */
+#define GEN_READY_MAX (2 * GEN_BURST_MAX)
+
 /** State and results of the sending lcore (one per TX queue). */
 struct gen_sender {
 	/* set up by the job */
@@ -94,6 +97,11 @@ struct gen_sender {
 	uint16_t ctx_size;            /**< own context bytes (sequence) */
 	uint16_t ctx_backfill;        /**< ContextBackFillSize */
 	bool ff;                      /**< fire and forget: no completion */
+	/* recycling: while frames remain to be sent, a completed NBL is kept
+	 * for the next burst instead of going back to the pool */
+	bool recycle;                 /**< keep completed NBLs */
+	uint32_t nb_ready;            /**< kept NBLs in ready[] */
+	struct nbl_list *ready[GEN_READY_MAX]; /**< kept NBLs, a stack */
 	/* results */
 	uint64_t submitted;           /**< NBLs given to the binding */
 	uint64_t ff_dropped;          /**< fire and forget: not accepted */
@@ -112,8 +120,8 @@ struct gen_sender {
 
 /**
  * Send-complete callback of the binding (ProtocolSendNetBufferLists
- * Complete): check every NBL (status, exactly once, bytes unchanged) and
- * free it.
+ * Complete): check every NBL (status, exactly once, bytes unchanged), then
+ * keep it for the next burst while frames remain to be sent, or free it.
  *
  * @param ctx
  *   The struct gen_sender.

@@ -18,6 +18,7 @@
  * incremental update (RFC 1624).  Nothing here needs the EAL.
  */
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -63,6 +64,38 @@ struct gen_frame_spec {
  */
 uint16_t gen_frame_build(const struct gen_frame_spec *spec, void *buf);
 
+/** Offset of the UDP checksum in a frame of gen_frame_build(). */
+#define GEN_CKSUM_OFF (RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr) + \
+		       offsetof(struct rte_udp_hdr, dgram_cksum))
+
+/**
+ * UDP checksum of the template frame with a sequence number in place of
+ * its zeros.
+ *
+ * @param tmpl_cksum
+ *   What gen_frame_build() returned.
+ * @param be_seq
+ *   Sequence number, big-endian (as it sits in the frame).
+ * @return
+ *   The checksum field (0xffff for a zero sum), as it sits in the frame.
+ */
+static inline uint16_t
+gen_frame_cksum(uint16_t tmpl_cksum, uint64_t be_seq)
+{
+	uint16_t w[4];
+	uint32_t sum;
+	uint16_t ck;
+
+	memcpy(w, &be_seq, sizeof(w));
+	/* the template holds zeros there: add the new words to its sum */
+	sum = (uint16_t)~tmpl_cksum;
+	sum += (uint32_t)w[0] + w[1] + w[2] + w[3];
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	ck = (uint16_t)~sum;
+	return ck == 0 ? 0xffff : ck;
+}
+
 /**
  * Stamp a sequence number into a frame built by gen_frame_build() and fix
  * its UDP checksum from the template's (whatever sequence it held before).
@@ -77,23 +110,12 @@ uint16_t gen_frame_build(const struct gen_frame_spec *spec, void *buf);
 static inline void
 gen_frame_seq_set(void *frame, uint16_t tmpl_cksum, uint64_t seq)
 {
-	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)((uint8_t *)frame +
-		RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr));
-	uint8_t *p = (uint8_t *)frame + GEN_PAYLOAD_OFF + GEN_SEQ_OFF;
+	uint8_t *f = frame;
 	uint64_t be = rte_cpu_to_be_64(seq);
-	uint16_t w[4];
-	uint32_t sum;
-	uint16_t ck;
+	uint16_t ck = gen_frame_cksum(tmpl_cksum, be);
 
-	memcpy(p, &be, sizeof(be));
-	memcpy(w, &be, sizeof(w));
-	/* the template holds zeros there: add the new words to its sum */
-	sum = (uint16_t)~tmpl_cksum;
-	sum += (uint32_t)w[0] + w[1] + w[2] + w[3];
-	sum = (sum & 0xffff) + (sum >> 16);
-	sum = (sum & 0xffff) + (sum >> 16);
-	ck = (uint16_t)~sum;
-	udp->dgram_cksum = ck == 0 ? 0xffff : ck;
+	memcpy(f + GEN_PAYLOAD_OFF + GEN_SEQ_OFF, &be, sizeof(be));
+	memcpy(f + GEN_CKSUM_OFF, &ck, sizeof(ck));
 }
 
 /**

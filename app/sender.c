@@ -4,7 +4,10 @@
 /* The sending lcore and the send-complete handler: bursts of NBLs whose
  * buffers already hold the frame template get their sequence number
  * stamped and go to nbl_bind_send(); every NBL must come back exactly
- * once, with SUCCESS and with its bytes unchanged. */
+ * once, with SUCCESS and with its bytes unchanged.  An NBL that came back
+ * is the protocol's again: while frames remain to be sent it is kept on a
+ * ready list and stamped for a later burst (no pool round trip, no
+ * reset); the pool is the source only when the ready list runs short. */
 
 #include <errno.h>
 #include <string.h>
@@ -18,18 +21,40 @@
 #include "app.h"
 #include "rate.h"
 
+/* Equal bytes, compared a word at a time without a library call. */
+static inline bool
+bytes_equal(const uint8_t *a, const uint8_t *b, uint32_t n)
+{
+	uint64_t d = 0, x, y;
+	uint32_t i;
+
+	for (i = 0; i + sizeof(x) <= n; i += sizeof(x)) {
+		memcpy(&x, a + i, sizeof(x));
+		memcpy(&y, b + i, sizeof(y));
+		d |= x ^ y;
+	}
+	for (; i < n; i++)
+		d |= (uint64_t)(a[i] ^ b[i]);
+	return d == 0;
+}
+
 /* A frame that came back is the template with its sequence number and
  * the matching checksum, nothing else changed. */
 static inline bool
 frame_intact(const struct gen_sender *s, const uint8_t *f, uint64_t seq)
 {
-	uint8_t head[GEN_HDR_LEN + GEN_PAYLOAD_HDR];
+	const uint32_t seq_off = GEN_PAYLOAD_OFF + GEN_SEQ_OFF;
+	const uint32_t rest = seq_off + sizeof(uint64_t);
+	uint64_t be = rte_cpu_to_be_64(seq), got;
+	uint16_t ck;
 
-	memcpy(head, s->tmpl, sizeof(head));
-	gen_frame_seq_set(head, s->tmpl_cksum, seq);
-	return memcmp(f, head, sizeof(head)) == 0 &&
-		memcmp(f + sizeof(head), s->tmpl + sizeof(head),
-		       s->spec.size - sizeof(head)) == 0;
+	memcpy(&got, f + seq_off, sizeof(got));
+	memcpy(&ck, f + GEN_CKSUM_OFF, sizeof(ck));
+	return got == be && ck == gen_frame_cksum(s->tmpl_cksum, be) &&
+		bytes_equal(f, s->tmpl, GEN_CKSUM_OFF) &&
+		bytes_equal(f + GEN_CKSUM_OFF + 2, s->tmpl + GEN_CKSUM_OFF + 2,
+			    seq_off - (GEN_CKSUM_OFF + 2)) &&
+		bytes_equal(f + rest, s->tmpl + rest, s->spec.size - rest);
 }
 
 static inline const uint8_t *
@@ -72,6 +97,10 @@ gen_sender_complete(void *ctx, struct nbl_list *chain, uint32_t flags)
 			if (s->seen[seq >> 6] & bit)
 				s->duplicates++;
 			s->seen[seq >> 6] |= bit;
+		}
+		if (s->recycle && s->nb_ready < RTE_DIM(s->ready)) {
+			s->ready[s->nb_ready++] = nbl;
+			continue;
 		}
 		done[n++] = nbl;
 		if (n == RTE_DIM(done)) {
@@ -128,6 +157,50 @@ send_burst_ff(struct gen_sender *s, struct nbl_list **nbls, unsigned int n,
 	s->ff_dropped += n - sent;
 }
 
+/* Take up to n kept NBLs, the latest first; returns how many. */
+static inline unsigned int
+ready_take(struct gen_sender *s, struct nbl_list **nbls, unsigned int n)
+{
+	unsigned int k = RTE_MIN(n, s->nb_ready);
+
+	s->nb_ready -= k;
+	memcpy(nbls, &s->ready[s->nb_ready], k * sizeof(*nbls));
+	return k;
+}
+
+/* Give every kept NBL back to the pool (the run is over). */
+static void
+ready_free(struct gen_sender *s)
+{
+	struct nbl_list *nbls[GEN_BURST_MAX];
+	unsigned int k;
+
+	s->recycle = false;
+	while ((k = ready_take(s, nbls, RTE_DIM(nbls))) != 0)
+		nbl_list_free_bulk(s->pool, nbls, k);
+}
+
+/*
+ * n NBLs for a burst: kept ones first, the rest from the pool (the
+ * context of a kept NBL still holds the sequence area).  Returns 0, or the
+ * pool's error with nothing taken.
+ */
+static inline int
+burst_get(struct gen_sender *s, struct nbl_list **nbls, unsigned int n)
+{
+	unsigned int k = RTE_MIN(n, s->nb_ready);
+
+	if (unlikely(k < n)) {
+		int rc = nbl_list_alloc_bulk(s->pool, nbls + k, n - k,
+					     s->ctx_size, s->ctx_backfill);
+
+		if (rc != 0)
+			return rc;
+	}
+	ready_take(s, nbls, k);
+	return 0;
+}
+
 int
 gen_sender_main(void *arg)
 {
@@ -138,6 +211,7 @@ gen_sender_main(void *arg)
 	uint64_t seq = 0, deadline, empty_since = 0;
 	struct gen_pacer pacer;
 
+	s->recycle = !s->ff;
 	s->tsc_start = rte_rdtsc();
 	gen_pacer_init(&pacer, s->tsc_start, hz, s->rate);
 	while (seq < s->count && !gen_stopped()) {
@@ -154,8 +228,7 @@ gen_sender_main(void *arg)
 			}
 			n = RTE_MIN(n, due - seq);
 		}
-		rc = nbl_list_alloc_bulk(s->pool, nbls, (unsigned int)n,
-					 s->ctx_size, s->ctx_backfill);
+		rc = burst_get(s, nbls, (unsigned int)n);
 		if (unlikely(rc == -ENOBUFS)) {
 			/* every buffer is in flight: completions, or the
 			 * port freeing what it sent, bring them back */
@@ -184,7 +257,9 @@ gen_sender_main(void *arg)
 		}
 		seq += n;
 	}
-	/* wait for the frames in flight, even after a stop */
+	/* wait for the frames in flight, even after a stop; from now on
+	 * every NBL goes back to the pool */
+	ready_free(s);
 	deadline = rte_rdtsc() + wait_limit;
 	while (s->completed < s->submitted && !s->ff &&
 	       rte_rdtsc() < deadline)
