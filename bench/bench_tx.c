@@ -95,8 +95,8 @@ struct bench_tx {
 	uint64_t not_success;          /**< of those, without SUCCESS */
 	uint64_t alloc_fails;          /**< empty pool (the loop retries) */
 	bool recycle;                  /**< the callback keeps the NBLs */
-	struct nbl_list *ready;        /**< recycle: NBLs back, LIFO */
-	unsigned int nb_ready;         /**< how many */
+	unsigned int nb_ready;         /**< recycle: NBLs back in ready[] */
+	struct nbl_list *ready[RECYCLE_NBLS]; /**< recycle: a stack */
 } __rte_cache_aligned;
 
 /* The raw port's ceiling: mbufs straight to the PMD, which frees them. */
@@ -166,22 +166,18 @@ bench_complete(void *ctx, struct nbl_list *chain, uint32_t flags)
 {
 	struct bench_tx *b = ctx;
 	struct nbl_list *done[BENCH_MAX_BURST];
-	struct nbl_list *last = NULL;
 	unsigned int k = 0, n = 0;
 
 	RTE_SET_USED(flags);
 	if (b->recycle) {
-		for (last = chain; ; last = last->next) {
-			if (unlikely(last->status != NBL_STATUS_SUCCESS))
+		/* RECYCLE_NBLS exist: the stack cannot overflow */
+		for (; chain != NULL; chain = chain->next) {
+			if (unlikely(chain->status != NBL_STATUS_SUCCESS))
 				b->not_success++;
+			b->ready[b->nb_ready++] = chain;
 			n++;
-			if (last->next == NULL)
-				break;
 		}
 		b->completed += n;
-		last->next = b->ready;
-		b->ready = chain;
-		b->nb_ready += n;
 		return;
 	}
 	while (chain != NULL) {
@@ -232,8 +228,8 @@ engine_completion(struct bench_tx *b)
 
 /*
  * Recycle: RECYCLE_NBLS NBLs, allocated once with the frame length set,
- * go round: the top n of the ready list are sent as one chain, the poll
- * puts those that came back on top again.
+ * go round: the top n of the ready stack are linked and sent as one
+ * chain, the callback pushes those that came back (the latest on top).
  */
 static void
 engine_recycle(struct bench_tx *b)
@@ -243,34 +239,33 @@ engine_recycle(struct bench_tx *b)
 	uint64_t before = b->completed - b->not_success;
 	unsigned int i, k;
 
-	b->ready = NULL;
 	b->nb_ready = 0;
-	for (k = 0; k < RECYCLE_NBLS; k += n) {
+	for (k = 0; k + n <= RECYCLE_NBLS; k += n) {
 		if (nbl_list_alloc_bulk(b->pool, nbls, n, 0, 0) != 0) {
 			b->alloc_fails++;
 			break;
 		}
 		for (i = 0; i < n; i++) {
 			nbls[i]->first_nb->data_length = b->conf->size;
-			nbls[i]->next = b->ready;
-			b->ready = nbls[i];
+			b->ready[b->nb_ready++] = nbls[i];
 		}
-		b->nb_ready += n;
 	}
 	b->recycle = true;
 	while (rte_rdtsc() < b->deadline) {
-		struct nbl_list *chain = b->ready, *last = chain;
+		struct nbl_list **top, *next = NULL;
 
 		if (unlikely(b->nb_ready < n)) {
 			nbl_bind_poll(b->bind, 0);
 			continue;
 		}
-		for (i = 1; i < n; i++)
-			last = last->next;
-		b->ready = last->next;
 		b->nb_ready -= n;
-		last->next = NULL;
-		nbl_bind_send(b->bind, 0, chain, 0);
+		top = &b->ready[b->nb_ready];
+		/* link from the tail: no test in the loop */
+		for (i = n; i-- > 0;) {
+			top[i]->next = next;
+			next = top[i];
+		}
+		nbl_bind_send(b->bind, 0, next, 0);
 		nbl_bind_poll(b->bind, 0);
 	}
 	while (nbl_bind_outstanding(b->bind) != 0)
@@ -278,14 +273,11 @@ engine_recycle(struct bench_tx *b)
 	b->sent = b->completed - b->not_success - before;
 	/* the frames counted; now the NBLs go back to the pool */
 	b->recycle = false;
-	while (b->ready != NULL) {
-		for (k = 0; k < n && b->ready != NULL; k++) {
-			nbls[k] = b->ready;
-			b->ready = b->ready->next;
-		}
-		nbl_list_free_bulk(b->pool, nbls, k);
+	while (b->nb_ready != 0) {
+		k = RTE_MIN(b->nb_ready, (unsigned int)n);
+		b->nb_ready -= k;
+		nbl_list_free_bulk(b->pool, &b->ready[b->nb_ready], k);
 	}
-	b->nb_ready = 0;
 }
 
 typedef void (*engine_fn)(struct bench_tx *b);
