@@ -97,6 +97,9 @@ struct gen_sender {
 	uint16_t ctx_size;            /**< own context bytes (sequence) */
 	uint16_t ctx_backfill;        /**< ContextBackFillSize */
 	bool ff;                      /**< fire and forget: no completion */
+	bool cksum_frame;             /**< nblgen writes the checksums; else
+				       * the NBLs ask for them (csum_info) */
+	void *csum_info;              /**< TcpIpChecksum info of every NBL */
 	/* recycling: while frames remain to be sent, a completed NBL is kept
 	 * for the next burst instead of going back to the pool */
 	bool recycle;                 /**< keep completed NBLs */

@@ -96,6 +96,43 @@ gen_frame_cksum(uint16_t tmpl_cksum, uint64_t be_seq)
 	return ck == 0 ? 0xffff : ck;
 }
 
+/** Offset of the IPv4 header checksum in a frame of gen_frame_build(). */
+#define GEN_IP_CKSUM_OFF (RTE_ETHER_HDR_LEN + \
+			  offsetof(struct rte_ipv4_hdr, hdr_checksum))
+
+/**
+ * Stamp a sequence number into a frame whose checksums someone else
+ * writes (the port's TX offloads or the binding); the checksum fields are
+ * left as they are.
+ *
+ * @param frame
+ *   The frame.
+ * @param seq
+ *   Sequence number.
+ */
+static inline void
+gen_frame_seq_only(void *frame, uint64_t seq)
+{
+	uint64_t be = rte_cpu_to_be_64(seq);
+
+	memcpy((uint8_t *)frame + GEN_PAYLOAD_OFF + GEN_SEQ_OFF, &be,
+	       sizeof(be));
+}
+
+/**
+ * Clear the IPv4 and UDP checksums of a frame built by gen_frame_build()
+ * (they are left to the port or the binding).
+ *
+ * @param frame
+ *   The frame.
+ */
+static inline void
+gen_frame_cksum_clear(void *frame)
+{
+	memset((uint8_t *)frame + GEN_IP_CKSUM_OFF, 0, sizeof(uint16_t));
+	memset((uint8_t *)frame + GEN_CKSUM_OFF, 0, sizeof(uint16_t));
+}
+
 /**
  * Stamp a sequence number into a frame built by gen_frame_build() and fix
  * its UDP checksum from the template's (whatever sequence it held before).

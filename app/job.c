@@ -73,6 +73,11 @@ print_sending(const struct gen_opts *o, const struct gen_sender *s,
 	if (o->rate != 0)
 		printf(", %" PRIu64 " frames/s", o->rate);
 	printf(", %s", s->ff ? "fire and forget" : "send/complete");
+	if (o->cksum == GEN_CKSUM_OFFLOAD)
+		printf(", checksums by the port's TX offloads (software where "
+		       "it has none)");
+	else if (o->cksum == GEN_CKSUM_SOFTWARE)
+		printf(", checksums by the binding in software");
 	printf("\nnblgen: payload: \"" GEN_MAGIC "\", 64-bit big-endian "
 	       "sequence number from 0, then byte k = k mod 256\n");
 	fflush(stdout);
@@ -273,6 +278,13 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port,
 		return GEN_EXIT_FAIL;
 	}
 	s->tmpl_cksum = gen_frame_build(&s->spec, tmpl);
+	s->cksum_frame = o->cksum == GEN_CKSUM_FRAME;
+	if (!s->cksum_frame) {
+		/* the NBLs ask for both checksums; the buffers hold none */
+		gen_frame_cksum_clear(tmpl);
+		s->csum_info = nbl_csum_info(NBL_CSUM_TX_IPV4 | NBL_CSUM_TX_IP |
+					     NBL_CSUM_TX_UDP, 0);
+	}
 	s->tmpl = tmpl;
 	targ.frame = tmpl;
 	targ.len = o->size;
@@ -284,6 +296,7 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port,
 	conf.mtu = o->size > RTE_ETHER_MAX_LEN - RTE_ETHER_CRC_LEN ?
 		o->size - RTE_ETHER_HDR_LEN : 0;
 	conf.verbose = o->verbose;
+	conf.sw_offload = o->cksum == GEN_CKSUM_SOFTWARE;
 	conf.log = stdout;
 	conf.send_complete = gen_sender_complete;
 	conf.ctx = s;

@@ -24,7 +24,7 @@
 enum gen_key {
 	K_VDEV, K_PCI, K_PCAP, K_COUNT, K_SIZE, K_BURST, K_RATE,
 	K_SRC_IP, K_DST_IP, K_SRC_PORT, K_DST_PORT, K_SRC_MAC, K_DST_MAC,
-	K_FF, K_HUGE, K_FILE_PREFIX, K_EAL, K_VERBOSE, K_CONFIG, K_HELP, K_MAX
+	K_FF, K_CKSUM, K_HUGE, K_FILE_PREFIX, K_EAL, K_VERBOSE, K_CONFIG, K_HELP, K_MAX
 };
 
 typedef int (*gen_parse_fn)(struct gen_opts *o, const char *v, char *err,
@@ -282,6 +282,24 @@ p_ff(struct gen_opts *o, const char *v, char *err, size_t len)
 }
 
 static int
+p_cksum(struct gen_opts *o, const char *v, char *err, size_t len)
+{
+	static const char *const names[] = {
+		[GEN_CKSUM_FRAME] = "frame",
+		[GEN_CKSUM_OFFLOAD] = "offload",
+		[GEN_CKSUM_SOFTWARE] = "software",
+	};
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(names); i++)
+		if (strcmp(v, names[i]) == 0) {
+			o->cksum = (enum gen_cksum)i;
+			return 0;
+		}
+	return set_err(err, len, "'%s' is not frame, offload or software", v);
+}
+
+static int
 p_huge(struct gen_opts *o, const char *v, char *err, size_t len)
 {
 	return parse_bool(v, &o->huge, err, len);
@@ -357,6 +375,11 @@ static const struct gen_setting settings[K_MAX] = {
 	[K_FF] = {"fire-and-forget", 0, "traffic", "fire-and-forget", NULL,
 		p_ff, "hand frames to the port with no completion (the "
 		"binding's fastest path; the port frees them into the pool)"},
+	[K_CKSUM] = {"tx-cksum", 0, "traffic", "tx-cksum", "MODE", p_cksum,
+		"who writes the IPv4 and UDP checksums: frame = nblgen, in "
+		"every frame (default); offload = the port's TX checksum "
+		"offloads, the binding in software where the port has none; "
+		"software = the binding, in software (send/complete only)"},
 	[K_HUGE] = {"huge", 0, "eal", "huge", NULL, p_huge,
 		"use hugepages (default: --no-huge -m 512)"},
 	[K_FILE_PREFIX] = {"file-prefix", 0, "eal", "file-prefix", "NAME",
@@ -751,6 +774,10 @@ gen_opts_check(const struct gen_opts *o, char *err, size_t errlen)
 	if (o->vdev[0] != '\0' && o->pci[0] != '\0')
 		return set_err(err, errlen, "options --vdev and --pci: give "
 			       "one port, not both");
+	if (o->ff && o->cksum != GEN_CKSUM_FRAME)
+		return set_err(err, errlen, "options --fire-and-forget and "
+			       "--tx-cksum: fire and forget carries no "
+			       "offload request; use --tx-cksum frame");
 	if ((o->vdev[0] != '\0' || o->pci[0] != '\0') && pcap_set)
 		return set_err(err, errlen, "option --pcap (or [port] pcap) "
 			       "applies to the default port only; with --vdev "

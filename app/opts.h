@@ -41,6 +41,15 @@
 /** Room for an error message. */
 #define GEN_ERR_LEN 512
 
+/** Who writes the IPv4 and UDP checksums of the frames (--tx-cksum). */
+enum gen_cksum {
+	GEN_CKSUM_FRAME,    /**< nblgen, into every frame (default) */
+	GEN_CKSUM_OFFLOAD,  /**< NBL checksum info: the port's TX offloads,
+			     *   or the binding in software without them */
+	GEN_CKSUM_SOFTWARE, /**< NBL checksum info, the binding in software
+			     *   even where the port could */
+};
+
 /** Settings of one run. */
 struct gen_opts {
 	char vdev[512];        /**< devargs of a virtual port, "" if none */
@@ -60,6 +69,7 @@ struct gen_opts {
 	struct rte_ether_addr src_mac; /**< source MAC */
 	struct rte_ether_addr dst_mac; /**< destination MAC */
 	bool src_mac_set;      /**< false: use the port's own MAC */
+	enum gen_cksum cksum;  /**< who writes the checksums */
 	bool ff;               /**< fire and forget instead of send/complete */
 	bool verbose;          /**< print the binding's reasoning and stats */
 	bool huge;             /**< use hugepages */

@@ -38,22 +38,33 @@ bytes_equal(const uint8_t *a, const uint8_t *b, uint32_t n)
 	return d == 0;
 }
 
-/* A frame that came back is the template with its sequence number and
- * the matching checksum, nothing else changed. */
+/* A frame that came back is the template with its sequence number (and
+ * the matching checksum when nblgen writes it), nothing else changed.
+ * Checksums left to the port are its to write (a driver's tx_prepare may
+ * put the pseudo-header sum there): they are not compared. */
 static inline bool
 frame_intact(const struct gen_sender *s, const uint8_t *f, uint64_t seq)
 {
+	const uint32_t ip_ck = GEN_IP_CKSUM_OFF, udp_ck = GEN_CKSUM_OFF;
 	const uint32_t seq_off = GEN_PAYLOAD_OFF + GEN_SEQ_OFF;
 	const uint32_t rest = seq_off + sizeof(uint64_t);
 	uint64_t be = rte_cpu_to_be_64(seq), got;
 	uint16_t ck;
 
 	memcpy(&got, f + seq_off, sizeof(got));
-	memcpy(&ck, f + GEN_CKSUM_OFF, sizeof(ck));
-	return got == be && ck == gen_frame_cksum(s->tmpl_cksum, be) &&
-		bytes_equal(f, s->tmpl, GEN_CKSUM_OFF) &&
-		bytes_equal(f + GEN_CKSUM_OFF + 2, s->tmpl + GEN_CKSUM_OFF + 2,
-			    seq_off - (GEN_CKSUM_OFF + 2)) &&
+	if (got != be)
+		return false;
+	if (s->cksum_frame) {
+		memcpy(&ck, f + udp_ck, sizeof(ck));
+		if (ck != gen_frame_cksum(s->tmpl_cksum, be) ||
+		    !bytes_equal(f + ip_ck, s->tmpl + ip_ck, 2))
+			return false;
+	}
+	return bytes_equal(f, s->tmpl, ip_ck) &&
+		bytes_equal(f + ip_ck + 2, s->tmpl + ip_ck + 2,
+			    udp_ck - (ip_ck + 2)) &&
+		bytes_equal(f + udp_ck + 2, s->tmpl + udp_ck + 2,
+			    seq_off - (udp_ck + 2)) &&
 		bytes_equal(f + rest, s->tmpl + rest, s->spec.size - rest);
 }
 
@@ -126,8 +137,15 @@ send_burst(struct gen_sender *s, struct nbl_list **nbls, unsigned int n,
 		struct nbl_buf *nb = nbl->first_nb;
 
 		nb->data_length = s->spec.size;
-		gen_frame_seq_set((uint8_t *)nb->cur->va + nb->cur_off,
-				  s->tmpl_cksum, seq + i);
+		if (likely(s->cksum_frame)) {
+			gen_frame_seq_set((uint8_t *)nb->cur->va + nb->cur_off,
+					  s->tmpl_cksum, seq + i);
+		} else {
+			gen_frame_seq_only((uint8_t *)nb->cur->va +
+					   nb->cur_off, seq + i);
+			*nbl_list_info_ref(nbl, NBL_INFO_TCPIP_CHECKSUM) =
+				s->csum_info;
+		}
 		memcpy(nbl_list_ctx_data(nbl), &(uint64_t){seq + i},
 		       sizeof(uint64_t));
 		nbl->next = next;

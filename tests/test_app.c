@@ -77,6 +77,7 @@ START_TEST(every_option)
 		"--dst-mac", "02:66:77:88:99:aa", "--verbose", "--huge",
 		"--file-prefix", "t1", "--eal", "--log-level=8",
 		"--pcap", "/tmp/x.pcap", "--fire-and-forget"), 0);
+	ck_assert_uint_eq(o.cksum, GEN_CKSUM_FRAME);
 	ck_assert_uint_eq(o.count, 1000);
 	ck_assert_uint_eq(o.size, 1514);
 	ck_assert_uint_eq(o.burst, 8);
@@ -96,6 +97,12 @@ START_TEST(every_option)
 	ck_assert_str_eq(o.pcap, "/tmp/x.pcap");
 	ck_assert_int_eq(PARSE(&o, "-h"), 0);
 	ck_assert(o.help);
+	ck_assert_int_eq(PARSE(&o, "--tx-cksum", "offload"), 0);
+	ck_assert_uint_eq(o.cksum, GEN_CKSUM_OFFLOAD);
+	ck_assert_int_eq(PARSE(&o, "--tx-cksum", "software"), 0);
+	ck_assert_uint_eq(o.cksum, GEN_CKSUM_SOFTWARE);
+	ck_assert_int_eq(PARSE(&o, "--tx-cksum", "frame"), 0);
+	ck_assert_uint_eq(o.cksum, GEN_CKSUM_FRAME);
 }
 END_TEST
 
@@ -123,6 +130,8 @@ START_TEST(bad_values)
 		{"--file-prefix", "a/b", "--file-prefix"},
 		{"--pcap", "a,b.pcap", "--pcap"},
 		{"--pcap", "/nonexistent-dir/x.pcap", "--pcap"},
+		{"--tx-cksum", "hardware", "--tx-cksum"},
+		{"--tx-cksum", "", "--tx-cksum"},
 	};
 	unsigned int i;
 
@@ -159,6 +168,13 @@ START_TEST(bad_usage)
 	ck_assert_int_eq(PARSE(&o, "--vdev", "net_null0", "--pcap",
 			       "x.pcap"), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(err, "--pcap"));
+	/* fire and forget carries no offload request */
+	ck_assert_int_eq(PARSE(&o, "--fire-and-forget", "--tx-cksum",
+			       "offload"), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(err, "--fire-and-forget and "
+				     "--tx-cksum"));
+	ck_assert_int_eq(PARSE(&o, "--fire-and-forget", "--tx-cksum",
+			       "frame"), 0);
 }
 END_TEST
 
@@ -205,6 +221,9 @@ START_TEST(config_good)
 	ck_assert_int_eq(PARSE(&o, "--config", (char *)p, "--size", "512"),
 			 0);
 	ck_assert_uint_eq(o.size, 512);
+	p = write_file("cksum.ini", "[traffic]\ntx-cksum = software\n");
+	ck_assert_int_eq(PARSE(&o, "--config", (char *)p), 0);
+	ck_assert_uint_eq(o.cksum, GEN_CKSUM_SOFTWARE);
 }
 END_TEST
 
@@ -354,6 +373,30 @@ START_TEST(frame_cksum)
 }
 END_TEST
 
+/* with the checksums left to others, stamping writes the sequence only;
+ * completing the checksums gives the frame nblgen would have written */
+START_TEST(frame_cksum_left)
+{
+	static uint8_t a[GEN_FRAME_BUF], b[GEN_FRAME_BUF];
+	struct gen_frame_spec s = spec_of(128);
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(b + RTE_ETHER_HDR_LEN);
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
+	uint16_t ck = gen_frame_build(&s, a);
+
+	gen_frame_build(&s, b);
+	gen_frame_cksum_clear(b);
+	ck_assert_uint_eq(ip->hdr_checksum, 0);
+	ck_assert_uint_eq(udp->dgram_cksum, 0);
+	gen_frame_seq_set(a, ck, 0x1234);
+	gen_frame_seq_only(b, 0x1234);
+	ck_assert_uint_eq(udp->dgram_cksum, 0);
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	udp->dgram_cksum = rte_ipv4_udptcp_cksum(ip, udp);
+	ck_assert_mem_eq(a, b, 128);
+	ck_assert_uint_eq(gen_frame_verify(&s, b, 128, 0x1234), 0);
+}
+END_TEST
+
 START_TEST(frame_layout)
 {
 	static uint8_t buf[GEN_FRAME_BUF];
@@ -434,6 +477,7 @@ app_suite(void)
 	tcase_add_loop_test(tc, frame_cksum, GEN_FRAME_MIN, GEN_FRAME_MIN + 4);
 	tcase_add_loop_test(tc, frame_cksum, 1513, 1515);
 	tcase_add_loop_test(tc, frame_cksum, 9013, 9015);
+	tcase_add_test(tc, frame_cksum_left);
 	tcase_add_test(tc, frame_layout);
 	tcase_add_test(tc, pacer);
 	suite_add_tcase(s, tc);

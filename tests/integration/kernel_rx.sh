@@ -37,62 +37,27 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 
-# receive TAG COUNT SIZE: start the UDP receiver and tcpdump in the
-# namespace, wait until both listen.
-receive() {
-	local tag=$1 count=$2 size=$3
-	rm -f "$TMP/ready.$tag" "$TMP/tcpdump.$tag"
-	ip netns exec "$ns" tcpdump -n -U -i "$vi" -w "$TMP/$tag.pcap" \
-		"udp and dst port $port" 2>"$TMP/tcpdump.$tag" &
-	TCPDUMP=$!
-	on_exit "kill $TCPDUMP"
-	ip netns exec "$ns" python3 "$IT_DIR/udp_receiver.py" --addr "$dst" \
-		--port "$port" --count "$count" --size $((size - 42)) \
-		--src "$src" --ready "$TMP/ready.$tag" --timeout 60 \
-		>"$TMP/rx.$tag" 2>&1 &
-	RECEIVER=$!
-	on_exit "kill $RECEIVER"
-	for _ in $(seq 100); do
-		[ -e "$TMP/ready.$tag" ] &&
-			grep -q "listening on" "$TMP/tcpdump.$tag" && return 0
-		sleep 0.1
-	done
-	fail "$tag: receiver or tcpdump did not start"
-}
-
-# judge TAG COUNT SIZE: the receiver got exactly COUNT intact datagrams and
-# tshark finds them byte-exact in the capture.
-judge() {
-	local tag=$1 count=$2 size=$3
-	wait "$RECEIVER" || { cat "$TMP/rx.$tag" >&2; fail "$tag: $(tail -1 "$TMP/rx.$tag")"; }
-	cat "$TMP/rx.$tag"
-	expect_in "$TMP/rx.$tag" "$count of $count datagrams arrived intact"
-	sleep 0.5
-	kill -INT "$TCPDUMP"
-	wait "$TCPDUMP" || true
-	check_pcap "$TMP/$tag.pcap" --count "$count" --size "$size" \
-		--src-ip "$src" --dst-ip "$dst" --src-port 40000 \
-		--dst-port "$port" --src-mac "$vo_mac" --dst-mac "$mac" \
-		--any-order
-}
+# the receiving side, for kernel_receive and kernel_judge (lib.sh)
+RX_NS=$ns RX_IF=$vi RX_ADDR=$dst RX_PORT=$port RX_SRC=$src
+RX_SRC_MAC=$vo_mac RX_DST_MAC=$mac
 
 # 1000 datagrams, paced, through the example config (the command line
 # gives the interface and the receiver's MAC)
-receive paced 1000 256
+kernel_receive paced 1000 256
 p=$(prefix paced)
 run_nblgen paced --config "$CONF_DIR/veth.ini" --count 1000 \
 	--vdev "net_af_packet0,iface=$vo" --dst-mac "$mac" --file-prefix "$p"
 expect_clean paced
 expect_in "$TMP/out.paced" "1000 completed with SUCCESS"
-judge paced 1000 256
+kernel_judge paced 1000 256
 pass "1000 paced datagrams: all arrived in the namespace, byte-exact"
 
 # 200 datagrams of 1514 bytes, unpaced
-receive fast 200 1514
+kernel_receive fast 200 1514
 p=$(prefix fast)
 run_nblgen fast --vdev "net_af_packet0,iface=$vo" --count 200 --size 1514 \
 	--src-ip "$src" --dst-ip "$dst" --src-port 40000 --dst-port "$port" \
 	--dst-mac "$mac" --file-prefix "$p"
 expect_clean fast
-judge fast 200 1514
+kernel_judge fast 200 1514
 pass "200 unpaced 1514-byte datagrams: all arrived, byte-exact"

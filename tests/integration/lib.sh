@@ -54,12 +54,14 @@ prefix() {
 }
 
 # run_nblgen TAG ARGS...: run nblgen (60 s at most) with stdout in
-# $TMP/out.TAG, stderr in $TMP/err.TAG; sets RC.
+# $TMP/out.TAG, stderr in $TMP/err.TAG; sets RC.  With NBLGEN_NETNS set,
+# nblgen runs inside that network namespace.
 run_nblgen() {
 	local tag=$1
 	shift
 	set +e
-	timeout -s INT -k 10 60 "$NBLGEN" "$@" >"$TMP/out.$tag" 2>"$TMP/err.$tag"
+	timeout -s INT -k 10 60 ${NBLGEN_NETNS:+ip netns exec "$NBLGEN_NETNS"} \
+		"$NBLGEN" "$@" >"$TMP/out.$tag" 2>"$TMP/err.$tag"
 	RC=$?
 	set -e
 }
@@ -82,4 +84,49 @@ expect_clean() {
 # check_pcap FILE ARGS...: tshark validates every frame (check_pcap.py).
 check_pcap() {
 	python3 "$IT_DIR/check_pcap.py" "$@" || fail "tshark check of $1"
+}
+
+# The Linux kernel as receiver, in a namespace the script made.  Set first:
+# RX_NS (namespace), RX_IF (its interface), RX_ADDR and RX_PORT (where the
+# datagrams go), RX_SRC (their source address), RX_SRC_MAC and RX_DST_MAC
+# (their MACs).  The source port is 40000.
+#
+# kernel_receive TAG COUNT SIZE: start the UDP receiver and tcpdump in the
+# namespace and wait until both listen.
+kernel_receive() {
+	local tag=$1 count=$2 size=$3
+	rm -f "$TMP/ready.$tag" "$TMP/tcpdump.$tag"
+	ip netns exec "$RX_NS" tcpdump -n -U -i "$RX_IF" -w "$TMP/$tag.pcap" \
+		"udp and dst port $RX_PORT" 2>"$TMP/tcpdump.$tag" &
+	TCPDUMP=$!
+	on_exit "kill $TCPDUMP"
+	ip netns exec "$RX_NS" python3 "$IT_DIR/udp_receiver.py" \
+		--addr "$RX_ADDR" --port "$RX_PORT" --count "$count" \
+		--size $((size - 42)) --src "$RX_SRC" --ready "$TMP/ready.$tag" \
+		--timeout 60 >"$TMP/rx.$tag" 2>&1 &
+	RECEIVER=$!
+	on_exit "kill $RECEIVER"
+	for _ in $(seq 100); do
+		[ -e "$TMP/ready.$tag" ] &&
+			grep -q "listening on" "$TMP/tcpdump.$tag" && return 0
+		sleep 0.1
+	done
+	fail "$tag: receiver or tcpdump did not start"
+}
+
+# kernel_judge TAG COUNT SIZE: the receiver got exactly COUNT intact
+# datagrams and tshark finds them byte-exact in the capture, checksums
+# good.
+kernel_judge() {
+	local tag=$1 count=$2 size=$3
+	wait "$RECEIVER" || { cat "$TMP/rx.$tag" >&2; fail "$tag: $(tail -1 "$TMP/rx.$tag")"; }
+	cat "$TMP/rx.$tag"
+	expect_in "$TMP/rx.$tag" "$count of $count datagrams arrived intact"
+	sleep 0.5
+	kill -INT "$TCPDUMP"
+	wait "$TCPDUMP" || true
+	check_pcap "$TMP/$tag.pcap" --count "$count" --size "$size" \
+		--src-ip "$RX_SRC" --dst-ip "$RX_ADDR" --src-port 40000 \
+		--dst-port "$RX_PORT" --src-mac "$RX_SRC_MAC" \
+		--dst-mac "$RX_DST_MAC" --any-order
 }
