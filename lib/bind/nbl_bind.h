@@ -330,7 +330,15 @@ struct nbl_bind_reqs {
 	uint32_t rx_room;           /**< data room of an RX mbuf */
 	char why_rx[NBL_BIND_REASON_LEN];    /**< how rx_count was made */
 	char why_ctx_size[NBL_BIND_REASON_LEN]; /**< how context_size was */
+	uint16_t tso_segs_max;      /**< buffers a large-send frame may span
+				      * for the port's TSO (its descriptor
+				      * limit); 0 when the port has no TSO
+				      * with multi-segment frames */
 };
+
+/** Largest large-send (LSO) frame: 802.1Q/QinQ Ethernet + a 64 KiB IP
+ * packet (the IPv4 total length). */
+#define NBL_BIND_LSO_MAX (RTE_ETHER_HDR_LEN + 8 + UINT16_MAX)
 
 /* ------------------------------------------------------------------ */
 /* Counters                                                            */

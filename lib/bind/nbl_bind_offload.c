@@ -142,6 +142,10 @@ set_flags(struct nbl_bind *b, struct nbl_list *nbl, struct rte_mbuf *m,
 	if (lso != 0) {
 		if (h->proto != IPPROTO_TCP || (lso & NBL_LSO_MSS_MASK) == 0)
 			return NBL_STATUS_INVALID_PARAMETER;
+		/* the port's segments must fit the MTU too */
+		if ((uint32_t)h->l2 + h->l3 + h->l4 +
+		    (uint32_t)(lso & NBL_LSO_MSS_MASK) > b->reqs.max_frame)
+			return NBL_STATUS_INVALID_LENGTH;
 		m->ol_flags |= RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_TCP_CKSUM |
 			(h->v4 ? RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM :
 			 RTE_MBUF_F_TX_IPV6);

@@ -121,7 +121,7 @@ nbl_bind_reqs_compute(uint16_t port_id, const struct nbl_bind_conf *conf_in,
 	const uint64_t tx_useful = RTE_ETH_TX_OFFLOAD_VLAN_INSERT |
 		RTE_ETH_TX_OFFLOAD_QINQ_INSERT | RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
 		RTE_ETH_TX_OFFLOAD_UDP_CKSUM | RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
-		RTE_ETH_TX_OFFLOAD_TCP_TSO;
+		RTE_ETH_TX_OFFLOAD_TCP_TSO | RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
 	struct nbl_bind_conf c;
 	struct rte_eth_dev_info di;
 	const struct bind_driver *d;
@@ -145,6 +145,12 @@ nbl_bind_reqs_compute(uint16_t port_id, const struct nbl_bind_conf *conf_in,
 	snprintf(r->driver, sizeof(r->driver), "%s",
 		 di.driver_name != NULL ? di.driver_name : "?");
 	r->tx_offloads = c.sw_offload ? 0 : di.tx_offload_capa & tx_useful;
+	/* multi-segment frames only carry large sends to the port's TSO */
+	if ((r->tx_offloads & RTE_ETH_TX_OFFLOAD_TCP_TSO) &&
+	    (r->tx_offloads & RTE_ETH_TX_OFFLOAD_MULTI_SEGS))
+		r->tso_segs_max = di.tx_desc_lim.nb_seg_max;
+	else
+		r->tx_offloads &= ~RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
 
 	/* DataBackFillSize */
 	d = driver_find(r->driver);
@@ -328,4 +334,12 @@ nbl_bind_reqs_print(const struct nbl_bind_reqs *r, FILE *f)
 		r->nb_tx_queues, r->nb_tx_desc, r->nb_rx_queues, r->nb_rx_desc,
 		r->burst, r->backlog, offl[0] ? offl : "none",
 		r->cleanup ? "yes" : "no");
+	if (r->tso_segs_max != 0)
+		fprintf(f, "  large send: the port's TSO, frames up to %u bytes in up to %u buffers\n",
+			(unsigned int)NBL_BIND_LSO_MAX, r->tso_segs_max);
+	else if (r->tx_offloads & RTE_ETH_TX_OFFLOAD_TCP_TSO)
+		fprintf(f, "  large send: the port's TSO for frames in one buffer (up to %u bytes), segmentation in software above\n",
+			r->max_frame);
+	else
+		fprintf(f, "  large send: segmentation in software (the port has no TSO)\n");
 }

@@ -212,18 +212,80 @@ copy_nb(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
 	return NBL_STATUS_SUCCESS;
 }
 
+/*
+ * A large send above one copy buffer for the port's TSO: a chain of copy
+ * buffers, the TSO flags on its head, queued as one frame.
+ */
+static int32_t
+copy_nb_tso(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
+	    struct nbl_buf *nb)
+{
+	struct rte_mbuf *head = NULL, *m;
+	uint32_t off = 0;
+	int32_t st;
+
+	if (nb->data_length > NBL_BIND_LSO_MAX)
+		return NBL_STATUS_INVALID_LENGTH;
+	while (off < nb->data_length) {
+		uint16_t n;
+		char *p;
+
+		m = rte_pktmbuf_alloc(b->copy_mp);
+		if (unlikely(m == NULL)) {
+			st = NBL_STATUS_RESOURCES;
+			goto fail;
+		}
+		n = (uint16_t)RTE_MIN(nb->data_length - off,
+				      (uint32_t)rte_pktmbuf_tailroom(m));
+		p = rte_pktmbuf_append(m, n);
+		if (unlikely(p == NULL ||
+			     nbl_buf_copy_out(nb, off, n, p) != 0)) {
+			rte_pktmbuf_free(m);
+			st = NBL_STATUS_FAILURE;
+			goto fail;
+		}
+		if (head == NULL) {
+			head = m;
+		} else if (head->nb_segs >= b->reqs.tso_segs_max ||
+			   rte_pktmbuf_chain(head, m) != 0) {
+			rte_pktmbuf_free(m);
+			st = NBL_STATUS_INVALID_LENGTH; /* beyond the port */
+			goto fail;
+		}
+		off += n;
+	}
+	st = bind_offload_sw(b, q, nbl, &head);
+	if (st != NBL_STATUS_SUCCESS)
+		goto fail;
+	if (push(b, q, head, nbl) != 0) {
+		st = NBL_STATUS_RESOURCES;
+		goto fail;
+	}
+	return NBL_STATUS_SUCCESS;
+fail:
+	rte_pktmbuf_free(head);
+	return st;
+}
+
 static void
 submit_copy(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl)
 {
 	struct nbl_buf *nb;
 
 	for (nb = nbl->first_nb; nb != NULL; nb = nb->next) {
+		bool lso = nbl->info_dirty &&
+			nbl->info[NBL_INFO_TCP_LARGE_SEND] != NULL;
 		int32_t st;
 
-		if (nbl->info_dirty &&
-		    nbl->info[NBL_INFO_TCP_LARGE_SEND] != NULL &&
-		    !(b->hw_offloads & RTE_ETH_TX_OFFLOAD_TCP_TSO))
+		/* the port's TSO where it has it: in one copy buffer, or in
+		 * a chain of them where it takes multi-segment frames;
+		 * segmentation in software otherwise */
+		if (lso && (!(b->hw_offloads & RTE_ETH_TX_OFFLOAD_TCP_TSO) ||
+			    (nb->data_length > b->reqs.max_frame &&
+			     b->reqs.tso_segs_max == 0)))
 			st = bind_lso_sw(b, q, nbl, nb);
+		else if (lso && nb->data_length > b->reqs.max_frame)
+			st = copy_nb_tso(b, q, nbl, nb);
 		else
 			st = copy_nb(b, q, nbl, nb);
 		if (st != NBL_STATUS_SUCCESS) {

@@ -15,8 +15,13 @@
 # Either way the kernel must deliver exactly N datagrams to a UDP socket
 # (it drops a frame with a bad IPv4 or UDP checksum and counts it), its
 # checksum error counters must not move, and tshark must find every
-# checksum good and every byte as sent.  The namespace goes away even on
-# failure.
+# checksum good and every byte as sent.
+# Then the Check suite bind_tap (tests/test_bind_tap.c) drives the binding
+# on the same interface with TCP large sends for the port's TSO (a chain of
+# copy buffers from caller memory, and zero copy from the binding's own
+# buffer); tshark judges every segment the kernel received and the
+# kernel's TCP counters must show exactly those segments, none with a bad
+# checksum.  The namespace goes away even on failure.
 . "$(dirname "$0")/lib.sh"
 set -e
 
@@ -41,15 +46,17 @@ RX_NS=$ns RX_IF=$tap RX_ADDR=$dst RX_PORT=$port RX_SRC=$src
 RX_SRC_MAC=$mac RX_DST_MAC=$mac
 NBLGEN_NETNS=$ns
 
-# snmp_sum: IPv4 header errors + UDP checksum errors seen in the namespace
-snmp_sum() {
-	ip netns exec "$ns" awk '
-		$1 == "Ip:" && !ip { for (i = 2; i <= NF; i++) h[i] = $i; ip = 1; next }
-		$1 == "Ip:" { for (i = 2; i <= NF; i++) if (h[i] == "InHdrErrors") n += $i }
-		$1 == "Udp:" && !udp { for (i = 2; i <= NF; i++) u[i] = $i; udp = 1; next }
-		$1 == "Udp:" { for (i = 2; i <= NF; i++) if (u[i] == "InCsumErrors") n += $i }
-		END { print n + 0 }' /proc/net/snmp
+# snmp NAME...: the sum of these /proc/net/snmp counters in the namespace
+# (NAME is Proto:Field, e.g. Ip:InHdrErrors)
+snmp() {
+	ip netns exec "$ns" awk -v want="$*" '
+		BEGIN { n = split(want, w, " ") }
+		!($1 in hdr) { hdr[$1] = 1; for (i = 2; i <= NF; i++) f[$1, i] = $i; next }
+		{ for (i = 2; i <= NF; i++) for (j = 1; j <= n; j++)
+			if ($1 f[$1, i] == w[j]) s += $i }
+		END { print s + 0 }' /proc/net/snmp
 }
+snmp_sum() { snmp Ip:InHdrErrors Udp:InCsumErrors; }
 
 # send TAG MODE COUNT SIZE: nblgen in the namespace, --tx-cksum MODE
 send() {
@@ -94,3 +101,37 @@ after=$(snmp_sum)
 [ "$after" -eq "$before" ] ||
 	fail "the kernel counted $((after - before)) checksum errors"
 pass "no IPv4 header or UDP checksum error counted by the kernel"
+
+# TCP large sends through the binding, for the port's TSO
+[ -n "${BIND_TAP:-}" ] || fail "BIND_TAP (the test_bind_tap binary) is not set"
+ip -n "$ns" link set "$tap" up
+ip netns exec "$ns" tcpdump -n -U --immediate-mode -i any -w "$TMP/tso.pcap" \
+	"tcp and dst host $dst" 2>"$TMP/tcpdump.tso" &
+TCPDUMP=$!
+on_exit "kill $TCPDUMP"
+for _ in $(seq 100); do
+	grep -q "listening on" "$TMP/tcpdump.tso" && break
+	sleep 0.1
+done
+segs=$(snmp Tcp:InSegs)
+bad=$(snmp Ip:InHdrErrors Tcp:InCsumErrors)
+ip netns exec "$ns" env CK_FORK=no "$BIND_TAP" "$tap" "$mac" \
+	>"$TMP/out.bind_tap" 2>"$TMP/err.bind_tap" ||
+	{ cat "$TMP/out.bind_tap" "$TMP/err.bind_tap" >&2; fail "bind_tap suite failed"; }
+cat "$TMP/out.bind_tap"
+sleep 0.5
+kill -INT "$TCPDUMP"
+wait "$TCPDUMP" || true
+python3 "$IT_DIR/check_tso.py" "$TMP/tso.pcap" --port 5002 --seq 1000000 \
+	--len 8000 --mss 1000 || fail "tshark check of the chained large send"
+python3 "$IT_DIR/check_tso.py" "$TMP/tso.pcap" --port 5003 --seq 2000000 \
+	--len 1460 --mss 500 || fail "tshark check of the zero-copy large send"
+n=$(ip netns exec "$ns" tshark -r "$TMP/tso.pcap" -n 2>/dev/null | wc -l)
+[ "$n" -eq 11 ] || fail "$n TCP frames captured, expected 8 + 3 segments"
+[ $(($(snmp Tcp:InSegs) - segs)) -eq 11 ] ||
+	fail "the kernel counted $(($(snmp Tcp:InSegs) - segs)) TCP segments, expected 11"
+[ "$(snmp Ip:InHdrErrors Tcp:InCsumErrors)" -eq "$bad" ] ||
+	fail "the kernel counted IPv4 header or TCP checksum errors"
+pass "large sends for net_tap's TSO (chained copy and zero copy): 8 + 3" \
+	"segments in the kernel, checksums good, byte-exact; refused sends" \
+	"sent nothing"
