@@ -302,6 +302,11 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port,
 	conf.ctx = s;
 	conf.obj_init = tmpl_write;
 	conf.obj_init_arg = &targ;
+	/* new NBLs hold the template's length, when the port carries it (a
+	 * frame it cannot carry is refused after open, with the reason) */
+	if (nbl_bind_reqs_compute(port->port_id, &conf, &reqs) == 0 &&
+	    o->size <= reqs.max_frame)
+		conf.frame_len = o->size;
 	bind = nbl_bind_create(port->port_id, &conf);
 	if (bind == NULL) {
 		fprintf(stderr, "nblgen: cannot bind port %u (%s): %s\n",

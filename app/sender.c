@@ -136,7 +136,8 @@ send_burst(struct gen_sender *s, struct nbl_list **nbls, unsigned int n,
 		struct nbl_list *nbl = nbls[i];
 		struct nbl_buf *nb = nbl->first_nb;
 
-		nb->data_length = s->spec.size;
+		/* the pool gives NBLs of the template's length (frame_len)
+		 * and a kept one comes back unchanged: no length to write */
 		if (likely(s->cksum_frame)) {
 			gen_frame_seq_set((uint8_t *)nb->cur->va + nb->cur_off,
 					  s->tmpl_cksum, seq + i);
@@ -166,7 +167,6 @@ send_burst_ff(struct gen_sender *s, struct nbl_list **nbls, unsigned int n,
 	for (i = 0; i < n; i++) {
 		struct nbl_buf *nb = nbls[i]->first_nb;
 
-		nb->data_length = s->spec.size;
 		gen_frame_seq_set((uint8_t *)nb->cur->va + nb->cur_off,
 				  s->tmpl_cksum, seq + i);
 	}

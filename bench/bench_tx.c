@@ -10,7 +10,8 @@
  *   raw         rte_pktmbuf_alloc_bulk + rte_eth_tx_burst, no packet
  *               writes (only data_len/pkt_len = 64): the port's ceiling
  *   ff          the binding's fire-and-forget path: nbl_list_alloc_bulk
- *               from the binding's pool + nbl_bind_send_ff()
+ *               from the binding's pool + nbl_bind_send_ff() (the pool's
+ *               NBLs hold 64-byte frames, nbl_bind_conf::frame_len)
  *   ff-template the binding's fire-and-forget template burst:
  *               nbl_bind_send_ff_template() (the pool's buffers go out as
  *               they are, no NBL reset: the generator's top speed)
@@ -130,17 +131,13 @@ engine_ff(struct bench_tx *b)
 {
 	struct nbl_list *nbls[BENCH_MAX_BURST];
 	const uint16_t n = (uint16_t)b->conf->burst;
-	const uint32_t len = b->conf->size;
 	uint64_t sent = 0;
-	uint16_t i;
 
 	while (rte_rdtsc() < b->deadline) {
 		if (unlikely(nbl_list_alloc_bulk(b->pool, nbls, n, 0, 0) != 0)) {
 			b->alloc_fails++;
 			continue;
 		}
-		for (i = 0; i < n; i++)
-			nbls[i]->first_nb->data_length = len;
 		sent += nbl_bind_send_ff(b->txq, nbls, n);
 	}
 	b->sent = sent;
@@ -203,7 +200,6 @@ engine_completion(struct bench_tx *b)
 {
 	struct nbl_list *nbls[BENCH_MAX_BURST];
 	const uint16_t n = (uint16_t)b->conf->burst;
-	const uint32_t len = b->conf->size;
 	uint64_t before = b->completed - b->not_success;
 	uint16_t i;
 
@@ -213,10 +209,9 @@ engine_completion(struct bench_tx *b)
 			nbl_bind_poll(b->bind, 0);
 			continue;
 		}
-		for (i = 0; i < n; i++) {
-			nbls[i]->first_nb->data_length = len;
-			nbls[i]->next = i + 1 < n ? nbls[i + 1] : NULL;
-		}
+		/* link: NULL from the reset, then the others */
+		for (i = 0; i + 1 < n; i++)
+			nbls[i]->next = nbls[i + 1];
 		nbl_bind_send(b->bind, 0, nbls[0], 0);
 		nbl_bind_poll(b->bind, 0);
 	}
@@ -245,10 +240,8 @@ engine_recycle(struct bench_tx *b)
 			b->alloc_fails++;
 			break;
 		}
-		for (i = 0; i < n; i++) {
-			nbls[i]->first_nb->data_length = b->conf->size;
+		for (i = 0; i < n; i++)
 			b->ready[b->nb_ready++] = nbls[i];
-		}
 	}
 	b->recycle = true;
 	while (rte_rdtsc() < b->deadline) {
@@ -388,6 +381,9 @@ bind_setup(struct bench_tx *b, uint16_t port)
 	bc.name = "bench";
 	bc.burst = (uint16_t)b->conf->burst;
 	bc.send_complete = bench_complete;
+	/* new NBLs hold a frame of the benchmark's size: no per-packet
+	 * length write (the raw loop must write it: alloc resets it to 0) */
+	bc.frame_len = b->conf->size;
 	bc.ctx = b;
 	b->bind = nbl_bind_create(port, &bc);
 	if (b->bind == NULL) {

@@ -2080,6 +2080,55 @@ oi_write(struct nbl_list *nbl, void *arg)
 	memcpy((uint8_t *)nb->chain->va + nb->data_offset, arg, 60);
 }
 
+/* conf.frame_len: the pool's NBLs start with that DataLength (the
+ * template's), a restart that re-creates the pool keeps it; above the
+ * largest frame, open refuses it and leaves nothing behind. */
+START_TEST(test_frame_len)
+{
+	struct nbl_bind_conf c, c2;
+	struct nbl_list *nbls[4];
+	struct nbl_bind_stats s;
+	struct nbl_bind *b;
+	unsigned int i;
+
+	conf_default(&c, "framelen");
+	c.frame_len = 60;
+	b = bind_running(port_null, &c);
+	ck_assert_int_eq(nbl_list_alloc_bulk(nbl_bind_pool(b), nbls, 4, 0, 0),
+			 0);
+	for (i = 0; i < 4; i++) {
+		ck_assert_uint_eq(nbls[i]->first_nb->data_length, 60);
+		ck_assert_uint_eq(nbls[i]->first_nb->data_offset,
+				  RTE_PKTMBUF_HEADROOM);
+	}
+	/* as they are: 60-byte frames */
+	ck_assert_uint_eq(nbl_bind_send_ff(nbl_bind_txq(b, 0), nbls, 4), 4);
+	ck_assert_int_eq(nbl_bind_stats_get(b, 0, &s), 0);
+	ck_assert_uint_eq(s.bytes, 240);
+	ck_assert_int_eq(nbl_bind_pause(b), 0);
+	c2 = c;
+	c2.encaps = NBL_BIND_ENCAP_VXLAN;
+	c2.frame_len = 0; /* ignored by restart */
+	ck_assert_int_eq(nbl_bind_restart(b, &c2), 0);
+	ck_assert_int_eq(nbl_list_alloc_bulk(nbl_bind_pool(b), nbls, 1, 0, 0),
+			 0);
+	ck_assert_uint_eq(nbls[0]->first_nb->data_length, 60);
+	ck_assert_uint_eq(nbls[0]->first_nb->data_offset,
+			  RTE_PKTMBUF_HEADROOM + 50);
+	nbl_list_free_bulk(nbl_bind_pool(b), nbls, 1);
+	bind_end(b);
+
+	conf_default(&c, "framelen2");
+	c.frame_len = 1515; /* net_null: MTU 1500, largest frame 1514 */
+	b = nbl_bind_create(port_null, &c);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(nbl_bind_open(b), -EINVAL);
+	ck_assert_int_eq(nbl_bind_state_get(b), NBL_BIND_UNBOUND);
+	ck_assert_ptr_null(nbl_bind_pool(b));
+	ck_assert_int_eq(nbl_bind_free(b), 0);
+}
+END_TEST
+
 START_TEST(test_obj_init_template)
 {
 	struct nbl_bind_conf c, c2;
@@ -2288,6 +2337,7 @@ bind_suite(void)
 	tcase_add_test(tc, test_close_tap_rx_ring);
 	tcase_add_test(tc, test_close_reports_pool_not_full);
 	tcase_add_test(tc, test_obj_init_template);
+	tcase_add_test(tc, test_frame_len);
 	tcase_add_test(tc, test_queues_and_port_close);
 	suite_add_tcase(s, tc);
 	return s;

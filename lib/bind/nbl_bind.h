@@ -276,11 +276,20 @@ struct nbl_bind_conf {
 	 * called once per NBL when the binding creates the pool (at open, and
 	 * again on the new pool when a restart re-creates it), after libnbl
 	 * wired the NBL: its NB has DataOffset data_backfill (the pool's
-	 * init_offset) and DataLength max_frame.  Write a packet template
-	 * there.  Like the callbacks, set at create (ignored by restart).
+	 * init_offset) and DataLength frame_len (max_frame by default).
+	 * Write a packet template there.  Like the callbacks, set at create
+	 * (ignored by restart).
 	 */
 	void (*obj_init)(struct nbl_list *nbl, void *arg);
 	void *obj_init_arg;      /**< argument of obj_init */
+	/**
+	 * DataLength of every new NBL of the protocol pool: the length of
+	 * the template obj_init writes, so that a sender of fixed-size
+	 * frames never writes it per packet.  0: max_frame.  At most
+	 * max_frame (open and restart fail with -EINVAL otherwise); set at
+	 * create (ignored by restart).
+	 */
+	uint32_t frame_len;
 };
 
 /** Length of a requirement's reason string. */

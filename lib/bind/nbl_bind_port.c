@@ -127,6 +127,11 @@ bind_pools_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
 	*pool = NULL;
 	*copy = NULL;
 	*lb = NULL;
+	if (b->conf.frame_len > r->max_frame) {
+		BIND_LOG(ERR, b, "frame_len %u is above the largest frame %u of port %u (MTU %u)",
+			 b->conf.frame_len, r->max_frame, b->port_id, r->mtu);
+		return -EINVAL;
+	}
 	memset(&p, 0, sizeof(p));
 	p.alloc_nb = true;
 	p.context_size = r->context_size;
@@ -136,7 +141,8 @@ bind_pools_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
 	p.cache_size = r->cache_size;
 	p.socket_id = socket;
 	p.init_offset = r->data_backfill;
-	p.init_length = r->max_frame;
+	p.init_length = b->conf.frame_len != 0 ? b->conf.frame_len :
+		r->max_frame;
 	p.obj_init = b->conf.obj_init;
 	p.obj_init_arg = b->conf.obj_init_arg;
 	*pool = nbl_list_pool_create(&p);

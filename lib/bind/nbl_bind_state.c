@@ -380,6 +380,7 @@ nbl_bind_restart(struct nbl_bind *b, const struct nbl_bind_conf *conf)
 		c.ctx = b->conf.ctx;
 		c.obj_init = b->conf.obj_init;
 		c.obj_init_arg = b->conf.obj_init_arg;
+		c.frame_len = b->conf.frame_len;
 		bind_conf_defaults(&c);
 		if (bind_conf_check(b->port_id, &c) != 0)
 			return -EINVAL;
