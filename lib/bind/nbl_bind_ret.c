@@ -42,21 +42,40 @@ ret_free(struct rte_mempool *mp __rte_unused)
 {
 }
 
-/* The PMD freed in-flight frames: each one's NBL is finished. */
+/*
+ * The PMD freed in-flight frames: each one's NBL is finished.  The NBLs
+ * are linked in the order given and appended to the done list once, the
+ * counters added once.
+ */
 static int
 ret_enqueue(struct rte_mempool *mp, void * const *objs, unsigned int n)
 {
 	struct bind_queue *q = mp->pool_config;
+	struct nbl_list *first = NULL, **tail = &first;
+	uint64_t ok = 0;
 	unsigned int i;
 
+	if (unlikely(n == 0))
+		return 0;
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = objs[i];
 		struct nbl_list *nbl = RTE_PTR_ADD(m, sizeof(*m));
 
 		m->pool = nbl->pool->mp;
-		m->ol_flags = 0;
-		finish(q, nbl);
+		if (unlikely(m->ol_flags != 0))
+			m->ol_flags = 0;
+		if (likely(nbl->status == NBL_STATUS_SUCCESS))
+			ok++;
+		else
+			q->pub.stats.failed[fail_class(nbl->status)]++;
+		*tail = nbl;
+		tail = &nbl->next;
 	}
+	*tail = NULL;
+	*q->done_tail = first;
+	q->done_tail = tail;
+	q->done_count += n;
+	q->pub.stats.sent += ok;
 	return 0;
 }
 

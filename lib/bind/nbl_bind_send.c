@@ -482,7 +482,8 @@ static __rte_always_inline bool
 intake(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl)
 {
 	nbl->next = NULL;
-	nbl->status = NBL_STATUS_SUCCESS;
+	if (unlikely(nbl->status != NBL_STATUS_SUCCESS))
+		nbl->status = NBL_STATUS_SUCCESS;
 	q->pub.stats.submitted++;
 	if (likely(nbl->source_handle == b))
 		return true;

@@ -1114,10 +1114,19 @@ nbl_list_to_mbuf(struct nbl_list *nbl)
 						sizeof(struct rte_mbuf));
 	const struct nbl_buf *nb = nbl_list_embedded_nb(nbl);
 
-	m->data_off = (uint16_t)nb->data_offset;
-	m->data_len = (uint16_t)nb->data_length;
-	m->pkt_len = nb->data_length;
-	m->ol_flags = 0;
+	const uint16_t off = (uint16_t)nb->data_offset;
+	const uint32_t len = nb->data_length;
+
+	/* A sender mostly reuses one layout: store only what changed (every
+	 * store of a burst counts on the hot path). */
+	if (unlikely(m->data_off != off))
+		m->data_off = off;
+	if (unlikely(m->pkt_len != len || m->data_len != (uint16_t)len)) {
+		m->data_len = (uint16_t)len;
+		m->pkt_len = len;
+	}
+	if (unlikely(m->ol_flags != 0))
+		m->ol_flags = 0;
 	return m;
 }
 
