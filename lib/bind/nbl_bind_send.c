@@ -161,14 +161,18 @@ bind_push(struct nbl_bind *b, struct bind_queue *q, struct rte_mbuf *m,
 static inline bool
 zc_layout(const struct nbl_list *nbl)
 {
-	const struct nbl_buf *nb = nbl->first_nb;
-	const struct rte_mbuf *m = nb->mbuf;
+	/* The embedded NB and the mbuf of a (T,N) NBL sit at fixed offsets
+	 * from it: their loads need not wait for the NBL's pointers to be
+	 * read (each check dereferences only what the ones before proved to
+	 * be this NBL's own).  Only the NB's first line and the mbuf's first
+	 * line are read: the embedded MDL sits right after the NB and spans
+	 * the mbuf's buffer, and data that ends inside that buffer needs no
+	 * other MDL. */
+	const struct nbl_buf *nb = (const struct nbl_buf *)(nbl + 1);
+	const struct rte_mbuf *m = (const struct rte_mbuf *)
+		RTE_PTR_SUB(nbl, sizeof(struct rte_mbuf));
 
-	/* Only the NB's first line and the mbuf's first line are read: the
-	 * embedded NB of a (T,N) NBL knows its mbuf, the embedded MDL sits
-	 * right after the NB and spans the mbuf's buffer, and data that ends
-	 * inside that buffer needs no other MDL. */
-	return nb == (const struct nbl_buf *)(nbl + 1) && m != NULL &&
+	return nbl->first_nb == nb && nb->mbuf == m &&
 		nb->next == NULL && nb->ndis_mdls == 0 &&
 		nb->chain == (const struct nbl_mdl *)(nb + 1) &&
 		nb->cur == nb->chain &&
