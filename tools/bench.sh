@@ -11,7 +11,9 @@
 #     in each round: dpdk-testpmd --forward-mode=txonly; bench_tx (raw
 #     alloc_bulk + tx_burst loop, the binding's fire-and-forget path and its
 #     template burst, the binding's completion path with NBLs allocated and
-#     freed per send, and with NBLs resent as they complete); nblgen itself,
+#     freed per send, with NBLs resent as they complete (walked and
+#     restacked by the callback), and with each completed chain resent
+#     whole); nblgen itself,
 #     --fire-and-forget and with
 #     send/complete; each for the same duration.  Prints the median Mpps of
 #     every engine over the rounds and the ratios.
@@ -193,6 +195,7 @@ printf '  %-34s %8s Mpps\n' \
 	"binding fire-and-forget template" "$(median <"$tmp/fft_mpps")" \
 	"binding completion (alloc/free)" "$(median <"$tmp/completion_mpps")" \
 	"binding completion (recycle)" "$(median <"$tmp/recycle_mpps")" \
+	"binding completion (resend)" "$(median <"$tmp/resend_mpps")" \
 	"nblgen --fire-and-forget" "$(median <"$tmp/nblgen_ff")" \
 	"nblgen send/complete" "$(median <"$tmp/nblgen_completion")" \
 	"dpdk-testpmd txonly" "$(median <"$tmp/testpmd")"
@@ -201,6 +204,7 @@ echo "ratio ff/raw: $(median <"$tmp/ff_raw") (goal >= 0.95)"
 echo "ratio ff-template/raw: $(median <"$tmp/fft_raw") (goal >= 0.95)"
 echo "ratio completion/raw: $(median <"$tmp/completion_raw") (goal >= 0.80)"
 echo "ratio completion-recycle/raw: $(median <"$tmp/recycle_raw") (goal >= 0.80)"
+echo "ratio completion-resend/raw: $(median <"$tmp/resend_raw") (goal >= 0.80)"
 echo "ratio nblgen/testpmd (--fire-and-forget): $(median <"$tmp/ngff_tp")"
 echo "ratio nblgen/testpmd (send/complete): $(median <"$tmp/ngcpl_tp")"
 echo "ratio raw/testpmd: $(median <"$tmp/raw_tp")"
