@@ -62,8 +62,9 @@ snmp_sum() { snmp Ip:InHdrErrors Udp:InCsumErrors; }
 send() {
 	local tag=$1 mode=$2 count=$3 size=$4 p
 	p=$(prefix "$tag")
+	# paced (20000 frames/s): tcpdump must see every frame too
 	run_nblgen "$tag" -v --vdev "net_tap0,iface=$tap,mac=$mac" \
-		--tx-cksum "$mode" --count "$count" --size "$size" \
+		--tx-cksum "$mode" --count "$count" --size "$size" --rate 20k \
 		--src-ip "$src" --dst-ip "$dst" --src-port 40000 \
 		--dst-port "$port" --dst-mac "$mac" --file-prefix "$p"
 	expect_clean "$tag"
