@@ -658,14 +658,18 @@ struct nbl_bind_txq *nbl_bind_txq(struct nbl_bind *bind, uint16_t queue);
  * NBL of the chain (linked by next, wire order) comes back exactly once
  * through the send-complete callback, delivered by nbl_bind_poll() (or by
  * a pause/close), never from inside this call.  Statuses: SUCCESS;
- * PAUSED (not Running); INVALID_LENGTH (frame above max_frame, LSO segment
- * above it, rte_eth_tx_prepare() length error); RESOURCES (no copy mbuf,
- * backlog full); SEND_ABORTED (nbl_bind_cancel()); INVALID_PARAMETER
- * (SourceHandle neither NULL nor the binding, NBL without NB or with an
- * empty one); FAILURE (other tx_prepare errors).  A NULL SourceHandle is
- * set to the binding.  NBLs with offload info (checksum, LSO, 802.1Q) get
- * the port's TX offloads or software.  No allocation, lock or syscall per
- * packet.
+ * PAUSED (not Running); INVALID_LENGTH (frame above max_frame without
+ * LSO, LSO segment above it, LSO frame above NBL_BIND_LSO_MAX or above the
+ * port's tso_segs_max buffers, rte_eth_tx_prepare() length error);
+ * RESOURCES (no copy mbuf, backlog full); SEND_ABORTED
+ * (nbl_bind_cancel()); INVALID_PARAMETER (SourceHandle neither NULL nor
+ * the binding, NBL without NB or with an empty one); FAILURE (other
+ * tx_prepare errors).  A NULL SourceHandle is set to the binding.  NBLs
+ * with offload info (checksum, LSO, 802.1Q) get the port's TX offloads or
+ * software; an LSO frame above one buffer goes to the port's TSO as a
+ * chain of copy buffers where the port takes multi-segment frames, and is
+ * segmented in software otherwise.  No allocation, lock or syscall per
+ * packet on the zero-copy path.
  *
  * @param bind
  *   The binding.
