@@ -107,11 +107,7 @@ bind_offload_needs_sw(const struct nbl_bind *b, const struct nbl_list *nbl)
 	if (nbl->info[NBL_INFO_IEEE8021Q] != NULL &&
 	    !(hw & RTE_ETH_TX_OFFLOAD_VLAN_INSERT))
 		return true;
-	if (lso_info(nbl) != 0 &&
-	    (hw & (RTE_ETH_TX_OFFLOAD_TCP_TSO | RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
-		   RTE_ETH_TX_OFFLOAD_IPV4_CKSUM)) !=
-	    (RTE_ETH_TX_OFFLOAD_TCP_TSO | RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
-	     RTE_ETH_TX_OFFLOAD_IPV4_CKSUM))
+	if (lso_info(nbl) != 0 && (hw & BIND_TSO_HW) != BIND_TSO_HW)
 		return true;
 	if ((cs & NBL_CSUM_TX_IP) && !(hw & RTE_ETH_TX_OFFLOAD_IPV4_CKSUM))
 		return true;

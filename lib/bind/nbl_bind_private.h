@@ -248,6 +248,12 @@ void bind_reap(struct nbl_bind *b, struct bind_queue *q);
 void bind_backlog_abort(struct bind_queue *q, int32_t status);
 uint64_t bind_unfinished(const struct nbl_bind *b);
 
+/* What a large send needs from the port to leave segmentation to it: TSO
+ * and the checksums of every segment. */
+#define BIND_TSO_HW (RTE_ETH_TX_OFFLOAD_TCP_TSO | \
+		     RTE_ETH_TX_OFFLOAD_TCP_CKSUM | \
+		     RTE_ETH_TX_OFFLOAD_IPV4_CKSUM)
+
 /* nbl_bind_ret.c */
 int bind_ret_pool_create(struct bind_queue *q, int socket);
 void bind_ret_pool_free(struct bind_queue *q);

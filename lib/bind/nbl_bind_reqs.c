@@ -146,7 +146,7 @@ nbl_bind_reqs_compute(uint16_t port_id, const struct nbl_bind_conf *conf_in,
 		 di.driver_name != NULL ? di.driver_name : "?");
 	r->tx_offloads = c.sw_offload ? 0 : di.tx_offload_capa & tx_useful;
 	/* multi-segment frames only carry large sends to the port's TSO */
-	if ((r->tx_offloads & RTE_ETH_TX_OFFLOAD_TCP_TSO) &&
+	if ((r->tx_offloads & BIND_TSO_HW) == BIND_TSO_HW &&
 	    (r->tx_offloads & RTE_ETH_TX_OFFLOAD_MULTI_SEGS))
 		r->tso_segs_max = di.tx_desc_lim.nb_seg_max;
 	else
@@ -337,9 +337,9 @@ nbl_bind_reqs_print(const struct nbl_bind_reqs *r, FILE *f)
 	if (r->tso_segs_max != 0)
 		fprintf(f, "  large send: the port's TSO, frames up to %u bytes in up to %u buffers\n",
 			(unsigned int)NBL_BIND_LSO_MAX, r->tso_segs_max);
-	else if (r->tx_offloads & RTE_ETH_TX_OFFLOAD_TCP_TSO)
+	else if ((r->tx_offloads & BIND_TSO_HW) == BIND_TSO_HW)
 		fprintf(f, "  large send: the port's TSO for frames in one buffer (up to %u bytes), segmentation in software above\n",
 			r->max_frame);
 	else
-		fprintf(f, "  large send: segmentation in software (the port has no TSO)\n");
+		fprintf(f, "  large send: segmentation in software (the port has no TSO with TCP and IPv4 checksums)\n");
 }

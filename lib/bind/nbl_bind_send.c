@@ -281,10 +281,11 @@ submit_copy(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl)
 			nbl->info[NBL_INFO_TCP_LARGE_SEND] != NULL;
 		int32_t st;
 
-		/* the port's TSO where it has it: in one copy buffer, or in
-		 * a chain of them where it takes multi-segment frames;
-		 * segmentation in software otherwise */
-		if (lso && (!(b->hw_offloads & RTE_ETH_TX_OFFLOAD_TCP_TSO) ||
+		/* the port's TSO where it has it (with the checksums every
+		 * segment needs): in one copy buffer, or in a chain of them
+		 * where it takes multi-segment frames; segmentation in
+		 * software otherwise */
+		if (lso && ((b->hw_offloads & BIND_TSO_HW) != BIND_TSO_HW ||
 			    (nb->data_length > b->reqs.max_frame &&
 			     b->reqs.tso_segs_max == 0)))
 			st = bind_lso_sw(b, q, nbl, nb);
