@@ -341,6 +341,13 @@ gen_job_run(const struct gen_opts *o, const struct gen_port *port,
 		fprintf(stderr, "nblgen: out of memory\n");
 		goto out;
 	}
+	/* the sender writes no length: new NBLs must hold the frame's */
+	if (s->pool->init_length != o->size) {
+		fprintf(stderr, "nblgen: error: the binding's pool gives "
+			"%u-byte NBLs, not %u\n", s->pool->init_length,
+			o->size);
+		goto out;
+	}
 	lcore = rte_get_next_lcore(-1, 1, 0);
 	print_sending(o, s, lcore < RTE_MAX_LCORE ? lcore :
 		      rte_get_main_lcore());
