@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +139,7 @@ bench_eal_init(int *argc, char ***argv, const char *prog, const char *lcores,
 		defaults[n++] = (char *)"--log-level";
 		defaults[n++] = (char *)"lib.eal:warning";
 		defaults[n++] = (char *)"--no-telemetry";
+		defaults[n++] = (char *)"--no-shconf";
 		ret = rte_eal_init(n, defaults);
 		consumed = i < ac ? i : 0; /* skip a leading "--" */
 	}
@@ -149,6 +151,18 @@ bench_eal_init(int *argc, char ***argv, const char *prog, const char *lcores,
 	*argc = ac - consumed;
 	*argv = av + consumed;
 	return 0;
+}
+
+void
+bench_eal_cleanup(void)
+{
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%s", rte_eal_get_runtime_dir());
+	rte_eal_cleanup();
+	/* empty with --no-shconf and --no-telemetry (the defaults); a
+	 * directory that still holds files is left alone */
+	rmdir(dir);
 }
 
 int

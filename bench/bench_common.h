@@ -73,7 +73,8 @@ double bench_median(double *v, unsigned int n);
 /**
  * Initialise the EAL: with the arguments before "--" if any were given,
  * else with the defaults --no-huge -m 512 --no-pci -l <lcores> <extra...>
- * --file-prefix <prog>_<pid> --log-level lib.eal:warning --no-telemetry.
+ * --file-prefix <prog>_<pid> --log-level lib.eal:warning --no-telemetry
+ * --no-shconf.
  * On success argc and argv are moved past the EAL arguments (and a
  * leading "--"), so that argv[0] stands before the benchmark's options.
  *
@@ -89,6 +90,12 @@ double bench_median(double *v, unsigned int n);
 int bench_eal_init(int *argc, char ***argv, const char *prog,
 		   const char *lcores, const char *const *extra,
 		   unsigned int n_extra);
+
+/**
+ * Clean the EAL up and remove its runtime directory when it is empty (as
+ * the defaults of bench_eal_init() leave it).
+ */
+void bench_eal_cleanup(void);
 
 /**
  * Free a raw mempool after checking that all its objects are back.

@@ -163,7 +163,7 @@ usage(void)
 	       "  --context X    NBL context bytes, multiple of 16 "
 	       "(default 16)\n"
 	       "Without EAL options: --no-huge -m 512 --no-pci -l 0 "
-	       "--no-telemetry\n  --file-prefix bench_nbl_<pid>\n", "bench_nbl");
+	       "--no-telemetry\n  --no-shconf --file-prefix bench_nbl_<pid>\n", "bench_nbl");
 }
 
 /* --context: NBL_MAA multiples only. */
@@ -258,7 +258,7 @@ main(int argc, char **argv)
 	if (bench_eal_init(&argc, &argv, "bench_nbl", "0", NULL, 0) != 0)
 		return EXIT_FAILURE;
 	if (parse_args(argc, argv, &conf) != 0) {
-		rte_eal_cleanup();
+		bench_eal_cleanup();
 		return EXIT_FAILURE;
 	}
 	c.conf = &conf;
@@ -328,6 +328,6 @@ out:
 		status = EXIT_FAILURE;
 	if (bench_leak_check("bench_nbl") != 0)
 		status = EXIT_FAILURE;
-	rte_eal_cleanup();
+	bench_eal_cleanup();
 	return status;
 }

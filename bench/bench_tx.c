@@ -402,7 +402,7 @@ usage(void)
 	       "16, resend 32\n                  (default 63; ratios need raw)\n"
 	       "Without EAL options: --no-huge -m 512 --no-pci -l 0-1 "
 	       "--no-telemetry\n  --vdev net_null0,no-rx=1 "
-	       "--vdev net_null1,no-rx=1 --file-prefix bench_tx_<pid>\n"
+	       "--vdev net_null1,no-rx=1 --no-shconf --file-prefix bench_tx_<pid>\n"
 	       "With EAL options, give two ports (the first for the raw "
 	       "loop) and two lcores.\n", BENCH_MAX_BURST);
 }
@@ -558,7 +558,7 @@ main(int argc, char **argv)
 			   RTE_DIM(vdevs)) != 0)
 		return EXIT_FAILURE;
 	if (parse_args(argc, argv, &conf) != 0) {
-		rte_eal_cleanup();
+		bench_eal_cleanup();
 		return EXIT_FAILURE;
 	}
 	b.conf = &conf;
@@ -570,7 +570,7 @@ main(int argc, char **argv)
 	if (nports < 2 || worker >= RTE_MAX_LCORE) {
 		fprintf(stderr, "bench_tx: need two ports (have %u) and a "
 			"worker lcore (-l with two lcores)\n", nports);
-		rte_eal_cleanup();
+		bench_eal_cleanup();
 		return EXIT_FAILURE;
 	}
 	b.raw_port = (uint16_t)ports[0];
@@ -652,6 +652,6 @@ out:
 	fflush(stdout);
 	if (teardown(&b) != 0)
 		status = EXIT_FAILURE;
-	rte_eal_cleanup();
+	bench_eal_cleanup();
 	return status;
 }

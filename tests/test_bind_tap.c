@@ -23,6 +23,7 @@
  * byte k is (7 * k + port) mod 256.
  */
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,7 +294,7 @@ tap_suite(void)
 int
 main(int argc, char **argv)
 {
-	char prefix[64], vdev[128];
+	char prefix[64], vdev[128], run_dir[PATH_MAX];
 	char *eal_argv[] = {
 		argv[0], (char *)"--no-huge", (char *)"-m", (char *)"512",
 		(char *)"--no-pci", (char *)"--no-shconf",
@@ -330,6 +331,9 @@ main(int argc, char **argv)
 	rte_eth_dev_close(port_tap);
 	if (nbl_internal_pools_release() != 0 || nbl_leak_check(stderr) != 0)
 		failed++;
+	/* --no-shconf and --no-telemetry leave the runtime directory empty */
+	snprintf(run_dir, sizeof(run_dir), "%s", rte_eal_get_runtime_dir());
 	rte_eal_cleanup();
+	rmdir(run_dir);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
