@@ -74,7 +74,7 @@ if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
 fi
 
 tmp=$(mktemp -d /tmp/nblgen-bench.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp" /var/run/dpdk/bench_tpmd_$$_* /var/run/dpdk/bench_nblgen_$$_*' EXIT
 
 median() {
 	sort -g | awk '{ v[NR] = $1 }
