@@ -253,14 +253,12 @@ recycle_set_alloc(struct bench_tx *b, uint16_t n)
 	}
 }
 
-/* Every NBL back (callbacks off), then the set back to the pool. */
+/* The set back to the pool, once the engine polled every NBL back. */
 static void
 recycle_set_free(struct bench_tx *b, uint16_t n)
 {
 	unsigned int k;
 
-	while (nbl_bind_outstanding(b->bind) != 0)
-		nbl_bind_poll(b->bind, 0);
 	b->recycle = b->resend = false;
 	while (b->nb_chains != 0) {
 		struct nbl_list *c = b->chains[--b->nb_chains];

@@ -776,6 +776,27 @@ nbl_bind_txq_give(struct nbl_bind_txq *q)
 }
 
 /**
+ * @internal Fire and forget, the shared part: hand m[0..n) to the PMD
+ * with the queue's bounded retries, count the accepted ones as handed off
+ * from their pool and as sent.  The caller holds the queue.
+ */
+static inline uint16_t
+nbl_bind_txq_burst_ff(struct nbl_bind_txq *q, struct nbl_list_pool *pool,
+		      struct rte_mbuf **m, uint16_t n)
+{
+	uint16_t sent = rte_eth_tx_burst(q->port_id, q->queue_id, m, n);
+	uint32_t r;
+
+	for (r = 0; unlikely(sent < n) && r < q->tx_retries; r++)
+		sent += rte_eth_tx_burst(q->port_id, q->queue_id, m + sent,
+					 (uint16_t)(n - sent));
+	nbl_list_pool_handoff(pool, sent);
+	q->stats.ff_sent += sent;
+	q->stats.packets += sent;
+	return sent;
+}
+
+/**
  * Fire-and-forget send: NBLs of one (T,N) pool (normally the binding's,
  * nbl_bind_pool()), each a single NB on its embedded MDL (retreats within
  * the back-fill allowed), are materialised with nbl_list_to_mbuf() and
@@ -801,7 +822,6 @@ nbl_bind_send_ff(struct nbl_bind_txq *q, struct nbl_list **nbls, uint16_t n)
 	struct rte_mbuf *m[NBL_BIND_BURST_MAX];
 	uint64_t bytes = 0;
 	uint16_t i, sent;
-	uint32_t r;
 
 	RTE_ASSERT(n <= NBL_BIND_BURST_MAX);
 	if (unlikely(n == 0))
@@ -823,17 +843,9 @@ nbl_bind_send_ff(struct nbl_bind_txq *q, struct nbl_list **nbls, uint16_t n)
 		m[i] = nbl_list_to_mbuf(nbls[i]);
 		bytes += m[i]->pkt_len;
 	}
-	sent = rte_eth_tx_burst(q->port_id, q->queue_id, m, n);
-	if (unlikely(sent < n)) {
-		for (r = 0; sent < n && r < q->tx_retries; r++)
-			sent += rte_eth_tx_burst(q->port_id, q->queue_id,
-						 m + sent, (uint16_t)(n - sent));
-		for (i = sent; i < n; i++) /* still ours: not counted */
-			bytes -= m[i]->pkt_len;
-	}
-	nbl_list_pool_handoff(nbls[0]->pool, sent);
-	q->stats.ff_sent += sent;
-	q->stats.packets += sent;
+	sent = nbl_bind_txq_burst_ff(q, nbls[0]->pool, m, n);
+	for (i = sent; i < n; i++) /* still ours: not counted */
+		bytes -= m[i]->pkt_len;
 	q->stats.bytes += bytes;
 drop:
 	if (unlikely(sent < n)) {
@@ -870,7 +882,6 @@ nbl_bind_send_ff_template(struct nbl_bind_txq *q, struct nbl_list_pool *pool,
 {
 	struct rte_mbuf *m[NBL_BIND_BURST_MAX];
 	uint16_t sent = 0;
-	uint32_t r;
 
 	RTE_ASSERT(n <= NBL_BIND_BURST_MAX);
 	if (unlikely(n == 0))
@@ -886,13 +897,7 @@ nbl_bind_send_ff_template(struct nbl_bind_txq *q, struct nbl_list_pool *pool,
 		q->stats.ff_nobufs += n;
 		goto out;
 	}
-	sent = rte_eth_tx_burst(q->port_id, q->queue_id, m, n);
-	for (r = 0; unlikely(sent < n) && r < q->tx_retries; r++)
-		sent += rte_eth_tx_burst(q->port_id, q->queue_id, m + sent,
-					 (uint16_t)(n - sent));
-	nbl_list_pool_handoff(pool, sent);
-	q->stats.ff_sent += sent;
-	q->stats.packets += sent;
+	sent = nbl_bind_txq_burst_ff(q, pool, m, n);
 	q->stats.bytes += (uint64_t)sent * len;
 	if (unlikely(sent < n)) {
 		nbl_list_pool_mbufs_put(pool, m + sent, (unsigned int)(n - sent));

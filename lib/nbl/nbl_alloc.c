@@ -127,10 +127,8 @@ nbl_mdl_default_alloc(uint32_t *size)
 void
 nbl_mdl_default_free(struct nbl_mdl *mdl)
 {
-	if (mdl == NULL)
-		return;
-	nbl_mdl_counter_add(-1);
-	rte_free(mdl);
+	/* one rte_malloc block, counted like the library's own MDLs */
+	nbl_mdl_lib_free(mdl);
 }
 
 /* ---------------------------------------------------------------- */
