@@ -180,56 +180,19 @@ zc_layout(const struct nbl_list *nbl)
 		rte_mbuf_refcnt_read(m) == 1;
 }
 
-/* Copy one NB into a copy-pool mbuf, apply offloads, queue it. */
-static int32_t
-copy_nb(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
-	struct nbl_buf *nb)
-{
-	struct rte_mbuf *m;
-	char *p;
-
-	if (nb->data_length == 0)
-		return NBL_STATUS_INVALID_PARAMETER;
-	if (nb->data_length > b->reqs.max_frame)
-		return NBL_STATUS_INVALID_LENGTH;
-	m = rte_pktmbuf_alloc(b->copy_mp);
-	if (unlikely(m == NULL))
-		return NBL_STATUS_RESOURCES;
-	p = rte_pktmbuf_append(m, (uint16_t)nb->data_length);
-	if (unlikely(p == NULL ||
-		     nbl_buf_copy_out(nb, 0, nb->data_length, p) != 0)) {
-		rte_pktmbuf_free(m);
-		return NBL_STATUS_FAILURE;
-	}
-	if (nbl->info_dirty) {
-		int32_t st = bind_offload_sw(b, q, nbl, &m);
-
-		if (st != NBL_STATUS_SUCCESS) {
-			rte_pktmbuf_free(m);
-			return st;
-		}
-	}
-	if (push(b, q, m, nbl) != 0) {
-		rte_pktmbuf_free(m);
-		return NBL_STATUS_RESOURCES;
-	}
-	return NBL_STATUS_SUCCESS;
-}
-
 /*
- * A large send above one copy buffer for the port's TSO: a chain of copy
- * buffers, the TSO flags on its head, queued as one frame.
+ * Copy one NB into copy-pool buffers, chained where it does not fit one
+ * (at most max_segs of them: a large send for the port's TSO), apply the
+ * offloads and queue it as one frame.
  */
 static int32_t
-copy_nb_tso(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
-	    struct nbl_buf *nb)
+copy_frame(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
+	   struct nbl_buf *nb, uint16_t max_segs)
 {
 	struct rte_mbuf *head = NULL, *m;
 	uint32_t off = 0;
 	int32_t st;
 
-	if (nb->data_length > NBL_BIND_LSO_MAX)
-		return NBL_STATUS_INVALID_LENGTH;
 	while (off < nb->data_length) {
 		uint16_t n;
 		char *p;
@@ -250,7 +213,7 @@ copy_nb_tso(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
 		}
 		if (head == NULL) {
 			head = m;
-		} else if (head->nb_segs >= b->reqs.tso_segs_max ||
+		} else if (head->nb_segs >= max_segs ||
 			   rte_pktmbuf_chain(head, m) != 0) {
 			rte_pktmbuf_free(m);
 			st = NBL_STATUS_INVALID_LENGTH; /* beyond the port */
@@ -258,9 +221,11 @@ copy_nb_tso(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
 		}
 		off += n;
 	}
-	st = bind_offload_sw(b, q, nbl, &head);
-	if (st != NBL_STATUS_SUCCESS)
-		goto fail;
+	if (nbl->info_dirty) {
+		st = bind_offload_sw(b, q, nbl, &head);
+		if (st != NBL_STATUS_SUCCESS)
+			goto fail;
+	}
 	if (push(b, q, head, nbl) != 0) {
 		st = NBL_STATUS_RESOURCES;
 		goto fail;
@@ -269,6 +234,29 @@ copy_nb_tso(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
 fail:
 	rte_pktmbuf_free(head);
 	return st;
+}
+
+/* Copy one NB of at most max_frame bytes into one copy buffer. */
+static int32_t
+copy_nb(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
+	struct nbl_buf *nb)
+{
+	if (nb->data_length == 0)
+		return NBL_STATUS_INVALID_PARAMETER;
+	if (nb->data_length > b->reqs.max_frame)
+		return NBL_STATUS_INVALID_LENGTH;
+	return copy_frame(b, q, nbl, nb, 1);
+}
+
+/* A large send above one copy buffer for the port's TSO: a chain of copy
+ * buffers, the TSO flags on its head. */
+static int32_t
+copy_nb_tso(struct nbl_bind *b, struct bind_queue *q, struct nbl_list *nbl,
+	    struct nbl_buf *nb)
+{
+	if (nb->data_length > NBL_BIND_LSO_MAX)
+		return NBL_STATUS_INVALID_LENGTH;
+	return copy_frame(b, q, nbl, nb, b->reqs.tso_segs_max);
 }
 
 static void
