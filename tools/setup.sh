@@ -3,7 +3,7 @@
 # Idempotent: packages already present are left alone.
 set -eu
 PKGS="build-essential pkg-config meson ninja-build libdpdk-dev dpdk dpdk-dev libpcap-dev check \
-python3 iproute2 tshark tcpreplay tcpdump procps"
+libjansson-dev python3 python3-jsonschema iproute2 tshark tcpreplay tcpdump procps"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
