@@ -424,6 +424,9 @@ START_TEST(test_states_invalid)
 	bad = c;
 	bad.nb_tx_queues = 200;
 	ck_assert_ptr_null(nbl_bind_create(port_null, &bad));
+	bad = c;
+	bad.encap_len = NBL_BIND_ENCAP_MAX + 1;
+	ck_assert_ptr_null(nbl_bind_create(port_null, &bad));
 	ck_assert_ptr_null(nbl_bind_create(RTE_MAX_ETHPORTS, &c));
 	ck_assert_ptr_null(nbl_bind_create(port_null, NULL));
 
@@ -536,7 +539,10 @@ START_TEST(test_reqs_compute)
 	ck_assert_uint_eq(r.max_frame, 1518);
 	ck_assert_ptr_nonnull(strstr(r.why_data, "no VLAN insert offload"));
 	c.vlan_tags = 2;
-	c.encaps = NBL_BIND_ENCAP_VXLAN | NBL_BIND_ENCAP_MPLS;
+	/* a layer above that prepends VXLAN over IPv4 (50 bytes) and one
+	 * MPLS label (4): the binding takes the length it is told */
+	c.encap_len = 54;
+	c.encap_what = "VXLAN over IPv4 and an MPLS label";
 	c.layers = NBL_BIND_LAYER_MEASURE;
 	c.ctx_size = 32;
 	c.mtu = 9000;
@@ -563,7 +569,7 @@ START_TEST(test_reqs_compute)
 	ck_assert(r.zero_copy);
 	/* DataSize above the mbuf limit */
 	c.mtu = 16000;
-	c.encaps = 0x1f;
+	c.encap_len = 146;
 	ck_assert_int_eq(nbl_bind_reqs_compute(port_null, &c, &r), 0);
 	c.mtu = 65500;
 	ck_assert_int_eq(nbl_bind_reqs_compute(port_null, &c, &r), -EINVAL);
@@ -1180,7 +1186,8 @@ START_TEST(test_edge43_restart_larger_backfill)
 	old = nbl_bind_pool(b);
 	ck_assert_int_eq(nbl_bind_pause(b), 0);
 	c2 = c;
-	c2.encaps = NBL_BIND_ENCAP_VXLAN;
+	c2.encap_len = 50;
+	c2.encap_what = "VXLAN over IPv4";
 	c2.vlan_tags = 1;
 	/* the protocol still holds an NBL of the old pool: refused */
 	nbl = nbl_list_alloc(old, 0, 0);
@@ -1699,7 +1706,8 @@ START_TEST(test_restart_in_flight_grows_backfill)
 	free_all(0);
 	C.n = 0;
 	c2 = c;
-	c2.encaps = NBL_BIND_ENCAP_VXLAN;
+	c2.encap_len = 50;
+	c2.encap_what = "VXLAN over IPv4";
 	ck_assert_int_eq(nbl_bind_restart(b, &c2), 0);
 	ck_assert_int_eq(nbl_bind_reqs_get(b, &r), 0);
 	ck_assert_uint_eq(r.data_backfill, RTE_PKTMBUF_HEADROOM + 50);
@@ -2171,7 +2179,8 @@ START_TEST(test_frame_len)
 	ck_assert_uint_eq(s.bytes, 240);
 	ck_assert_int_eq(nbl_bind_pause(b), 0);
 	c2 = c;
-	c2.encaps = NBL_BIND_ENCAP_VXLAN;
+	c2.encap_len = 50;
+	c2.encap_what = "VXLAN over IPv4";
 	c2.frame_len = 0; /* ignored by restart */
 	ck_assert_int_eq(nbl_bind_restart(b, &c2), 0);
 	ck_assert_int_eq(nbl_list_alloc_bulk(nbl_bind_pool(b), nbls, 1, 0, 0),
@@ -2228,7 +2237,8 @@ START_TEST(test_obj_init_template)
 	 * init_offset */
 	ck_assert_int_eq(nbl_bind_pause(b), 0);
 	c2 = c;
-	c2.encaps = NBL_BIND_ENCAP_VXLAN;
+	c2.encap_len = 50;
+	c2.encap_what = "VXLAN over IPv4";
 	c2.obj_init = NULL;
 	c2.obj_init_arg = NULL;
 	ck_assert_int_eq(nbl_bind_restart(b, &c2), 0);

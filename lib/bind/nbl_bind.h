@@ -83,108 +83,6 @@ extern "C" {
 #endif
 
 /* ------------------------------------------------------------------ */
-/* Out-of-band info layouts (the NDIS *_NET_BUFFER_LIST_INFO unions)   */
-/* ------------------------------------------------------------------ */
-
-/*
- * NBL_INFO_TCPIP_CHECKSUM (NDIS_TCP_IP_CHECKSUM_NET_BUFFER_LIST_INFO,
- * Transmit view): IsIPv4:1 IsIPv6:1 TcpChecksum:1 UdpChecksum:1
- * IpHeaderChecksum:1 Reserved:11 TcpHeaderOffset:10.
- */
-#define NBL_CSUM_TX_IPV4        (1u << 0) /**< IsIPv4 */
-#define NBL_CSUM_TX_IPV6        (1u << 1) /**< IsIPv6 */
-#define NBL_CSUM_TX_TCP         (1u << 2) /**< TcpChecksum */
-#define NBL_CSUM_TX_UDP         (1u << 3) /**< UdpChecksum */
-#define NBL_CSUM_TX_IP          (1u << 4) /**< IpHeaderChecksum */
-#define NBL_CSUM_TX_TCP_OFF_SHIFT 16      /**< TcpHeaderOffset position */
-#define NBL_CSUM_TX_TCP_OFF_MASK  0x3ffu  /**< TcpHeaderOffset width */
-
-/**
- * Build a TcpIpChecksum info value.
- * @param flags NBL_CSUM_TX_* bits.
- * @param tcp_off TcpHeaderOffset (bytes from the frame start), 0 if none.
- * @return The value to store with nbl_list_info_ref().
- */
-static inline void *
-nbl_csum_info(uint32_t flags, uint32_t tcp_off)
-{
-	return (void *)(uintptr_t)(flags |
-		((tcp_off & NBL_CSUM_TX_TCP_OFF_MASK) <<
-		 NBL_CSUM_TX_TCP_OFF_SHIFT));
-}
-
-/*
- * NBL_INFO_TCP_LARGE_SEND (NDIS_TCP_LARGE_SEND_OFFLOAD_NET_BUFFER_LIST_INFO,
- * LSOv2 Transmit view): MSS:20 TcpHeaderOffset:10 Reserved:1 Type:1
- * IPVersion:2.  Type 1 is LSOv2; IPVersion 0 is IPv4, 1 is IPv6.
- */
-#define NBL_LSO_MSS_MASK        0xfffffu     /**< MSS width */
-#define NBL_LSO_TCP_OFF_SHIFT   20           /**< TcpHeaderOffset position */
-#define NBL_LSO_TCP_OFF_MASK    0x3ffu       /**< TcpHeaderOffset width */
-#define NBL_LSO_TYPE_V2         (1ull << 31) /**< Type: LSOv2 */
-#define NBL_LSO_IPV6            (1ull << 32) /**< IPVersion: IPv6 */
-
-/**
- * Build an LSOv2 info value.
- * @param mss Maximum TCP payload per segment (> 0).
- * @param tcp_off TcpHeaderOffset: bytes from the frame start to TCP.
- * @param ipv6 IPv6 frame (else IPv4).
- * @return The value to store with nbl_list_info_ref().
- */
-static inline void *
-nbl_lso_info(uint32_t mss, uint32_t tcp_off, bool ipv6)
-{
-	uint64_t v = (mss & NBL_LSO_MSS_MASK) |
-		((uint64_t)(tcp_off & NBL_LSO_TCP_OFF_MASK) <<
-		 NBL_LSO_TCP_OFF_SHIFT) | NBL_LSO_TYPE_V2;
-
-	if (ipv6)
-		v |= NBL_LSO_IPV6;
-	return (void *)(uintptr_t)v;
-}
-
-/*
- * NBL_INFO_IEEE8021Q (NDIS_NET_BUFFER_LIST_8021Q_INFO.TagHeader):
- * UserPriority:3 CanonicalFormatId:1 VlanId:12.  Not the wire TCI layout:
- * convert with nbl_8021q_to_tci().
- */
-#define NBL_8021Q_PRIO_MASK  0x7u    /**< UserPriority (bits 0-2) */
-#define NBL_8021Q_CFI_SHIFT  3       /**< CanonicalFormatId (bit 3) */
-#define NBL_8021Q_VLAN_SHIFT 4       /**< VlanId (bits 4-15) */
-#define NBL_8021Q_VLAN_MASK  0xfffu  /**< VlanId width */
-
-/**
- * Build an Ieee8021Q info value.
- * @param prio UserPriority (0-7).
- * @param cfi CanonicalFormatId (0 or 1).
- * @param vlan VlanId (0-4095).
- * @return The value to store with nbl_list_info_ref().
- */
-static inline void *
-nbl_8021q_info(uint8_t prio, uint8_t cfi, uint16_t vlan)
-{
-	return (void *)(uintptr_t)((prio & NBL_8021Q_PRIO_MASK) |
-		((uint32_t)(cfi & 1) << NBL_8021Q_CFI_SHIFT) |
-		((uint32_t)(vlan & NBL_8021Q_VLAN_MASK) <<
-		 NBL_8021Q_VLAN_SHIFT));
-}
-
-/**
- * Wire TCI (PCP:3 DEI:1 VID:12, host order) of an Ieee8021Q info value.
- * @param info The info value.
- * @return The TCI.
- */
-static inline uint16_t
-nbl_8021q_to_tci(const void *info)
-{
-	uintptr_t v = (uintptr_t)info;
-
-	return (uint16_t)(((v & NBL_8021Q_PRIO_MASK) << 13) |
-		(((v >> NBL_8021Q_CFI_SHIFT) & 1) << 12) |
-		((v >> NBL_8021Q_VLAN_SHIFT) & NBL_8021Q_VLAN_MASK));
-}
-
-/* ------------------------------------------------------------------ */
 /* Binding configuration and requirements                              */
 /* ------------------------------------------------------------------ */
 
@@ -200,12 +98,8 @@ enum nbl_bind_state {
 	NBL_BIND_STATE_MAX    /**< number of states */
 };
 
-/* Tunnel encapsulations a layer above the binding prepends (bit mask). */
-#define NBL_BIND_ENCAP_VXLAN  0x01 /**< outer Eth + IPv4 + UDP + VXLAN: 50 */
-#define NBL_BIND_ENCAP_GENEVE 0x02 /**< outer Eth + IPv4 + UDP + Geneve: 50 */
-#define NBL_BIND_ENCAP_GRE    0x04 /**< outer Eth + IPv4 + GRE w/ key: 42 */
-#define NBL_BIND_ENCAP_MPLS   0x08 /**< one MPLS label: 4 */
-#define NBL_BIND_ENCAP_IPIP   0x10 /**< outer IPv4: 20 */
+/** Longest encapsulation a layer may prepend through the back-fill. */
+#define NBL_BIND_ENCAP_MAX 512
 
 /* Layers stacked on the binding that need per-NBL context (bit mask). */
 #define NBL_BIND_LAYER_MEASURE 0x01 /**< send TSC timestamp + sequence: 16 */
@@ -253,7 +147,14 @@ struct nbl_bind_conf {
 				  * NBL_BIND_BURST_MAX per call */
 	uint32_t mtu;            /**< 0: keep the port's MTU */
 	uint8_t vlan_tags;       /**< tags a layer inserts: 0, 1, 2 (QinQ) */
-	uint32_t encaps;         /**< NBL_BIND_ENCAP_* */
+	uint16_t encap_len;      /**< bytes of outer headers a layer above
+				  * prepends through the back-fill (a
+				  * tunnel: VXLAN over IPv4 is 50; the
+				  * layer knows, e.g. pkt_tmpl_outer_len()),
+				  * at most NBL_BIND_ENCAP_MAX */
+	const char *encap_what;  /**< what they are, for the reason string
+				  * ("VXLAN over IPv4"); NULL: "encapsulation";
+				  * must outlive the binding */
 	uint32_t layers;         /**< NBL_BIND_LAYER_* */
 	uint16_t ctx_size;       /**< protocol's own context bytes */
 	uint32_t backlog;        /**< NB frames waiting per queue; 0: 1024 */
@@ -366,7 +267,7 @@ enum nbl_bind_fail {
 /**
  * Counters of a TX queue (64-bit).  NBL counts: once nothing is
  * outstanding, submitted == sent + sum(failed).  Fire and forget:
- * ff_submitted == ff_sent + ff_dropped.
+ * ff_submitted == ff_sent + ff_dropped + ff_refused.
  */
 struct nbl_bind_stats {
 	uint64_t submitted;       /**< NBLs given to nbl_bind_send() */
@@ -389,6 +290,8 @@ struct nbl_bind_stats {
 	uint64_t ff_sent;         /**< of those, accepted by the PMD */
 	uint64_t ff_dropped;      /**< of those, freed (short burst, paused) */
 	uint64_t ff_nobufs;       /**< template frames the pool could not give */
+	uint64_t ff_refused;      /**< nbl_bind_send_ff_mbufs(): frames the PMD
+				   * refused, left to the caller */
 };
 
 /* ------------------------------------------------------------------ */
@@ -625,6 +528,27 @@ void nbl_bind_reqs_print(const struct nbl_bind_reqs *reqs, FILE *f);
  *   The pool, or NULL when Unbound.
  */
 struct nbl_list_pool *nbl_bind_pool(const struct nbl_bind *bind);
+
+/**
+ * Parameters of a pool shaped like the binding's protocol pool, for a
+ * protocol that keeps pools of its own (one per stream, each with its own
+ * template): (T,N), DataSize data_size, a new NB at DataOffset
+ * data_backfill with DataLength max_frame, ContextSize context_size,
+ * pool_count NBLs with the binding's cache size, on the port's NUMA
+ * socket, no obj_init.  The caller adjusts count, init_length, tag and
+ * obj_init, then calls nbl_list_pool_create(); NBLs of such a pool go by
+ * reference like the binding's own.  The shape holds until a restart
+ * that changes the requirements.
+ *
+ * @param bind
+ *   An opened binding.
+ * @param p
+ *   Filled in.
+ * @return
+ *   0, or -EINVAL (NULL argument, Unbound).
+ */
+int nbl_bind_pool_params(const struct nbl_bind *bind,
+			 struct nbl_list_pool_params *p);
 
 /**
  * Port of a binding.
@@ -904,6 +828,60 @@ nbl_bind_send_ff_template(struct nbl_bind_txq *q, struct nbl_list_pool *pool,
 		q->stats.ff_dropped += n - sent;
 	}
 out:
+	nbl_bind_txq_give(q);
+	return sent;
+}
+
+/**
+ * Fire-and-forget send of frames the caller prepared: mbufs of (T,N)
+ * pools (nbl_list_pool_mbufs_get(), or nbl_list_to_mbuf() of NBLs), in
+ * wire order, handed to the PMD with the queue's bounded retries; the PMD
+ * frees what it accepted straight into their pools.  Unlike
+ * nbl_bind_send_ff(), what the PMD refused stays the caller's (counted in
+ * ff_refused), to be sent again in order or given back; and the caller
+ * counts the accepted frames as handed off from their pools
+ * (nbl_list_pool_handoff()), since they may come from several.  Nothing
+ * is sent when the binding is not Running (0 returned, nothing counted
+ * but ff_submitted and ff_refused).
+ *
+ * @param q
+ *   Queue from nbl_bind_txq().
+ * @param m
+ *   The mbufs.
+ * @param n
+ *   How many (any number; 0 is allowed).
+ * @return
+ *   The number of frames the PMD accepted: m[0..return).
+ */
+static inline uint16_t
+nbl_bind_send_ff_mbufs(struct nbl_bind_txq *q, struct rte_mbuf **m,
+		       uint16_t n)
+{
+	uint64_t bytes = 0;
+	uint16_t i, sent = 0;
+	uint32_t r;
+
+	if (unlikely(n == 0))
+		return 0;
+	/* lengths before the burst: an accepted mbuf may be reused at once */
+	for (i = 0; i < n; i++)
+		bytes += m[i]->pkt_len;
+	nbl_bind_txq_take(q);
+	q->stats.ff_submitted += n;
+	if (likely(__atomic_load_n(q->state, __ATOMIC_ACQUIRE) ==
+		   NBL_BIND_RUNNING)) {
+		sent = rte_eth_tx_burst(q->port_id, q->queue_id, m, n);
+		for (r = 0; unlikely(sent < n) && r < q->tx_retries; r++)
+			sent += rte_eth_tx_burst(q->port_id, q->queue_id,
+						 m + sent,
+						 (uint16_t)(n - sent));
+	}
+	for (i = sent; i < n; i++) /* still the caller's */
+		bytes -= m[i]->pkt_len;
+	q->stats.ff_sent += sent;
+	q->stats.packets += sent;
+	q->stats.bytes += bytes;
+	q->stats.ff_refused += n - sent;
 	nbl_bind_txq_give(q);
 	return sent;
 }

@@ -10,9 +10,6 @@
 
 #include "nbl_bind_private.h"
 
-#define ALL_ENCAPS (NBL_BIND_ENCAP_VXLAN | NBL_BIND_ENCAP_GENEVE | \
-		    NBL_BIND_ENCAP_GRE | NBL_BIND_ENCAP_MPLS | \
-		    NBL_BIND_ENCAP_IPIP)
 #define ALL_LAYERS NBL_BIND_LAYER_MEASURE
 
 void
@@ -57,8 +54,8 @@ bind_conf_check(uint16_t port_id, const struct nbl_bind_conf *c)
 		bad = "send_complete callback missing";
 	else if (c->vlan_tags > 2)
 		bad = "vlan_tags above 2";
-	else if ((c->encaps & ~(uint32_t)ALL_ENCAPS) != 0)
-		bad = "unknown encapsulation bit";
+	else if (c->encap_len > NBL_BIND_ENCAP_MAX)
+		bad = "encap_len above NBL_BIND_ENCAP_MAX";
 	else if ((c->layers & ~(uint32_t)ALL_LAYERS) != 0)
 		bad = "unknown layer bit";
 	else if (c->nb_tx_queues > di.max_tx_queues ||

@@ -114,6 +114,34 @@ bind_port_setup(struct nbl_bind *b, const struct nbl_bind_reqs *r)
 	return 0;
 }
 
+/* The shape of a protocol pool for requirements r. */
+static void
+proto_pool_params(const struct nbl_bind *b, const struct nbl_bind_reqs *r,
+		  struct nbl_list_pool_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->alloc_nb = true;
+	p->context_size = r->context_size;
+	p->data_size = r->data_size;
+	p->tag = 0x504e4942; /* "BINP" */
+	p->count = r->pool_count;
+	p->cache_size = r->cache_size;
+	p->socket_id = port_socket(b->port_id);
+	p->init_offset = r->data_backfill;
+	p->init_length = r->max_frame;
+}
+
+int
+nbl_bind_pool_params(const struct nbl_bind *bind,
+		     struct nbl_list_pool_params *p)
+{
+	if (bind == NULL || p == NULL ||
+	    bind_state(bind) == NBL_BIND_UNBOUND)
+		return -EINVAL;
+	proto_pool_params(bind, &bind->reqs, p);
+	return 0;
+}
+
 int
 bind_pools_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
 		  struct nbl_list_pool **pool, struct rte_mempool **copy,
@@ -132,17 +160,9 @@ bind_pools_create(struct nbl_bind *b, const struct nbl_bind_reqs *r,
 			 b->conf.frame_len, r->max_frame, b->port_id, r->mtu);
 		return -EINVAL;
 	}
-	memset(&p, 0, sizeof(p));
-	p.alloc_nb = true;
-	p.context_size = r->context_size;
-	p.data_size = r->data_size;
-	p.tag = 0x504e4942; /* "BINP" */
-	p.count = r->pool_count;
-	p.cache_size = r->cache_size;
-	p.socket_id = socket;
-	p.init_offset = r->data_backfill;
-	p.init_length = b->conf.frame_len != 0 ? b->conf.frame_len :
-		r->max_frame;
+	proto_pool_params(b, r, &p);
+	if (b->conf.frame_len != 0)
+		p.init_length = b->conf.frame_len;
 	p.obj_init = b->conf.obj_init;
 	p.obj_init_arg = b->conf.obj_init_arg;
 	*pool = nbl_list_pool_create(&p);

@@ -65,19 +65,6 @@ bind_driver_frees_on_tx(const char *driver)
 	return d != NULL && d->frees_on_tx;
 }
 
-/* Per-encapsulation header bytes and their description. */
-static const struct {
-	uint32_t bit;
-	uint16_t bytes;
-	const char *what;
-} encaps[] = {
-	{ NBL_BIND_ENCAP_VXLAN, 14 + 20 + 8 + 8, "VXLAN 50" },
-	{ NBL_BIND_ENCAP_GENEVE, 14 + 20 + 8 + 8, "GENEVE 50" },
-	{ NBL_BIND_ENCAP_GRE, 14 + 20 + 8, "GRE 42" },
-	{ NBL_BIND_ENCAP_MPLS, 4, "MPLS 4" },
-	{ NBL_BIND_ENCAP_IPIP, 20, "IPinIP 20" },
-};
-
 /* Append to a reason string, never overflowing. */
 static void
 why_add(char *why, const char *fmt, ...) __rte_format_printf(2, 3);
@@ -128,7 +115,6 @@ nbl_bind_reqs_compute(uint16_t port_id, const struct nbl_bind_conf *conf_in,
 	uint64_t per_q, need, caches;
 	uint32_t lcores = rte_lcore_count();
 	uint16_t mtu = 0;
-	unsigned int i;
 	int ret;
 
 	if (conf_in == NULL || r == NULL)
@@ -176,11 +162,10 @@ nbl_bind_reqs_compute(uint16_t port_id, const struct nbl_bind_conf *conf_in,
 			why_add(r->why_data, "; QinQ tags 8 (no QinQ insert offload)");
 		}
 	}
-	for (i = 0; i < RTE_DIM(encaps); i++) {
-		if (c.encaps & encaps[i].bit) {
-			r->data_backfill += encaps[i].bytes;
-			why_add(r->why_data, "; %s", encaps[i].what);
-		}
+	if (c.encap_len != 0) {
+		r->data_backfill += c.encap_len;
+		why_add(r->why_data, "; %s %u", c.encap_what != NULL ?
+			c.encap_what : "encapsulation", c.encap_len);
 	}
 	why_add(r->why_data, " = %u", r->data_backfill);
 

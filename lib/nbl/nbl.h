@@ -800,6 +800,108 @@ nbl_list_info_ref(struct nbl_list *nbl, unsigned int id)
 }
 
 /* ------------------------------------------------------------------ */
+/* Out-of-band info values (the NDIS *_NET_BUFFER_LIST_INFO unions)    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * NBL_INFO_TCPIP_CHECKSUM (NDIS_TCP_IP_CHECKSUM_NET_BUFFER_LIST_INFO,
+ * Transmit view): IsIPv4:1 IsIPv6:1 TcpChecksum:1 UdpChecksum:1
+ * IpHeaderChecksum:1 Reserved:11 TcpHeaderOffset:10.
+ */
+#define NBL_CSUM_TX_IPV4        (1u << 0) /**< IsIPv4 */
+#define NBL_CSUM_TX_IPV6        (1u << 1) /**< IsIPv6 */
+#define NBL_CSUM_TX_TCP         (1u << 2) /**< TcpChecksum */
+#define NBL_CSUM_TX_UDP         (1u << 3) /**< UdpChecksum */
+#define NBL_CSUM_TX_IP          (1u << 4) /**< IpHeaderChecksum */
+#define NBL_CSUM_TX_TCP_OFF_SHIFT 16      /**< TcpHeaderOffset position */
+#define NBL_CSUM_TX_TCP_OFF_MASK  0x3ffu  /**< TcpHeaderOffset width */
+
+/**
+ * Build a TcpIpChecksum info value.
+ * @param flags NBL_CSUM_TX_* bits.
+ * @param tcp_off TcpHeaderOffset (bytes from the frame start), 0 if none.
+ * @return The value to store with nbl_list_info_ref().
+ */
+static inline void *
+nbl_csum_info(uint32_t flags, uint32_t tcp_off)
+{
+	return (void *)(uintptr_t)(flags |
+		((tcp_off & NBL_CSUM_TX_TCP_OFF_MASK) <<
+		 NBL_CSUM_TX_TCP_OFF_SHIFT));
+}
+
+/*
+ * NBL_INFO_TCP_LARGE_SEND (NDIS_TCP_LARGE_SEND_OFFLOAD_NET_BUFFER_LIST_INFO,
+ * LSOv2 Transmit view): MSS:20 TcpHeaderOffset:10 Reserved:1 Type:1
+ * IPVersion:2.  Type 1 is LSOv2; IPVersion 0 is IPv4, 1 is IPv6.
+ */
+#define NBL_LSO_MSS_MASK        0xfffffu     /**< MSS width */
+#define NBL_LSO_TCP_OFF_SHIFT   20           /**< TcpHeaderOffset position */
+#define NBL_LSO_TCP_OFF_MASK    0x3ffu       /**< TcpHeaderOffset width */
+#define NBL_LSO_TYPE_V2         (1ull << 31) /**< Type: LSOv2 */
+#define NBL_LSO_IPV6            (1ull << 32) /**< IPVersion: IPv6 */
+
+/**
+ * Build an LSOv2 info value.
+ * @param mss Maximum TCP payload per segment (> 0).
+ * @param tcp_off TcpHeaderOffset: bytes from the frame start to TCP.
+ * @param ipv6 IPv6 frame (else IPv4).
+ * @return The value to store with nbl_list_info_ref().
+ */
+static inline void *
+nbl_lso_info(uint32_t mss, uint32_t tcp_off, bool ipv6)
+{
+	uint64_t v = (mss & NBL_LSO_MSS_MASK) |
+		((uint64_t)(tcp_off & NBL_LSO_TCP_OFF_MASK) <<
+		 NBL_LSO_TCP_OFF_SHIFT) | NBL_LSO_TYPE_V2;
+
+	if (ipv6)
+		v |= NBL_LSO_IPV6;
+	return (void *)(uintptr_t)v;
+}
+
+/*
+ * NBL_INFO_IEEE8021Q (NDIS_NET_BUFFER_LIST_8021Q_INFO.TagHeader):
+ * UserPriority:3 CanonicalFormatId:1 VlanId:12.  Not the wire TCI layout:
+ * convert with nbl_8021q_to_tci().
+ */
+#define NBL_8021Q_PRIO_MASK  0x7u    /**< UserPriority (bits 0-2) */
+#define NBL_8021Q_CFI_SHIFT  3       /**< CanonicalFormatId (bit 3) */
+#define NBL_8021Q_VLAN_SHIFT 4       /**< VlanId (bits 4-15) */
+#define NBL_8021Q_VLAN_MASK  0xfffu  /**< VlanId width */
+
+/**
+ * Build an Ieee8021Q info value.
+ * @param prio UserPriority (0-7).
+ * @param cfi CanonicalFormatId (0 or 1).
+ * @param vlan VlanId (0-4095).
+ * @return The value to store with nbl_list_info_ref().
+ */
+static inline void *
+nbl_8021q_info(uint8_t prio, uint8_t cfi, uint16_t vlan)
+{
+	return (void *)(uintptr_t)((prio & NBL_8021Q_PRIO_MASK) |
+		((uint32_t)(cfi & 1) << NBL_8021Q_CFI_SHIFT) |
+		((uint32_t)(vlan & NBL_8021Q_VLAN_MASK) <<
+		 NBL_8021Q_VLAN_SHIFT));
+}
+
+/**
+ * Wire TCI (PCP:3 DEI:1 VID:12, host order) of an Ieee8021Q info value.
+ * @param info The info value.
+ * @return The TCI.
+ */
+static inline uint16_t
+nbl_8021q_to_tci(const void *info)
+{
+	uintptr_t v = (uintptr_t)info;
+
+	return (uint16_t)(((v & NBL_8021Q_PRIO_MASK) << 13) |
+		(((v >> NBL_8021Q_CFI_SHIFT) & 1) << 12) |
+		((v >> NBL_8021Q_VLAN_SHIFT) & NBL_8021Q_VLAN_MASK));
+}
+
+/* ------------------------------------------------------------------ */
 /* Derived NBLs                                                        */
 /* ------------------------------------------------------------------ */
 
