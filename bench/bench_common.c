@@ -19,9 +19,10 @@
 
 #include <nbl.h>
 
+#include <proc.h>
+
 #include "bench_common.h"
 
-#define BENCH_MAX_EXTRA 8
 
 int
 bench_parse_uint(const char *prog, const char *opt, const char *arg,
@@ -107,62 +108,57 @@ bench_median(double *v, unsigned int n)
 
 int
 bench_eal_init(int *argc, char ***argv, const char *prog, const char *lcores,
-	       const char *const *extra, unsigned int n_extra)
+	       const char *const *extra, unsigned int n_extra, bool *own_prefix)
 {
-	char prefix[64];
-	char *defaults[16 + BENCH_MAX_EXTRA];
+	struct proc_args a;
+	char err[256];
 	char **av = *argv;
-	int ac = *argc, i, ret, n = 0, consumed;
+	int ac = *argc, eal_n, start, i, rc = 0;
 	unsigned int k;
 
-	for (i = 1; i < ac; i++)
-		if (strcmp(av[i], "--") == 0)
-			break;
-	if (i < ac && i > 1) {
-		ret = rte_eal_init(i, av);
-		consumed = i;
+	proc_args_init(&a, av[0]);
+	proc_args_split_dashdash(ac, av, &eal_n, &start);
+	*own_prefix = eal_n == 0;
+	if (eal_n > 0) {
+		/* the DPDK convention: EAL options before "--", verbatim */
+		for (i = 1; i <= eal_n; i++)
+			rc |= proc_args_push(&a, "%s", av[i]);
 	} else {
-		if (n_extra > BENCH_MAX_EXTRA)
-			n_extra = BENCH_MAX_EXTRA;
-		snprintf(prefix, sizeof(prefix), "%s_%d", prog, (int)getpid());
-		defaults[n++] = av[0];
-		defaults[n++] = (char *)"--no-huge";
-		defaults[n++] = (char *)"-m";
-		defaults[n++] = (char *)"512";
-		defaults[n++] = (char *)"--no-pci";
-		defaults[n++] = (char *)"-l";
-		defaults[n++] = (char *)(uintptr_t)lcores;
+		rc |= proc_args_push(&a, "--no-huge");
+		rc |= proc_args_push(&a, "-m");
+		rc |= proc_args_push(&a, "512");
+		rc |= proc_args_push(&a, "--no-pci");
+		rc |= proc_args_push(&a, "-l");
+		rc |= proc_args_push(&a, "%s", lcores);
 		for (k = 0; k < n_extra; k++)
-			defaults[n++] = (char *)(uintptr_t)extra[k];
-		defaults[n++] = (char *)"--file-prefix";
-		defaults[n++] = prefix;
-		defaults[n++] = (char *)"--log-level";
-		defaults[n++] = (char *)"lib.eal:warning";
-		defaults[n++] = (char *)"--no-telemetry";
-		defaults[n++] = (char *)"--no-shconf";
-		ret = rte_eal_init(n, defaults);
-		consumed = i < ac ? i : 0; /* skip a leading "--" */
+			rc |= proc_args_push(&a, "%s", extra[k]);
+		rc |= proc_args_push(&a, "--file-prefix");
+		rc |= proc_args_push(&a, "%s_%d", prog, (int)getpid());
+		rc |= proc_args_push(&a, "--log-level");
+		rc |= proc_args_push(&a, "lib.eal:warning");
+		rc |= proc_args_push(&a, "--no-telemetry");
+		rc |= proc_args_push(&a, "--no-shconf");
 	}
-	if (ret < 0) {
-		fprintf(stderr, "%s: rte_eal_init: %s\n", prog,
-			rte_strerror(rte_errno));
-		return ret;
+	if (rc != 0) {
+		fprintf(stderr, "%s: too many EAL arguments\n", prog);
+		return -E2BIG;
 	}
-	*argc = ac - consumed;
-	*argv = av + consumed;
+	rc = proc_eal_init(&a, *own_prefix, err, sizeof(err));
+	if (rc != 0) {
+		fprintf(stderr, "%s: rte_eal_init: %s\n", prog, err);
+		return rc;
+	}
+	/* argv[0] stands before the benchmark's own options */
+	*argc = ac - (start - 1);
+	*argv = av + (start - 1);
+	(*argv)[0] = av[0];
 	return 0;
 }
 
 void
-bench_eal_cleanup(void)
+bench_eal_cleanup(bool own_prefix)
 {
-	char dir[PATH_MAX];
-
-	snprintf(dir, sizeof(dir), "%s", rte_eal_get_runtime_dir());
-	rte_eal_cleanup();
-	/* empty with --no-shconf and --no-telemetry (the defaults); a
-	 * directory that still holds files is left alone */
-	rmdir(dir);
+	proc_eal_fini(own_prefix);
 }
 
 int
@@ -183,12 +179,5 @@ bench_raw_pool_free(const char *prog, struct rte_mempool *mp)
 int
 bench_leak_check(const char *prog)
 {
-	uint64_t leaked = nbl_leak_check(stderr);
-
-	if (leaked != 0) {
-		fprintf(stderr, "%s: leak check: %" PRIu64
-			" objects missing\n", prog, leaked);
-		return -1;
-	}
-	return 0;
+	return proc_leak_check(stderr, prog) ? 0 : -1;
 }

@@ -11,6 +11,8 @@
  * checks.  Every message names the program (prog) as its first word.
  */
 
+#include <stdbool.h>
+
 #include <rte_mempool.h>
 
 /** Most rounds a benchmark runs (the size of its per-round arrays). */
@@ -71,10 +73,10 @@ int bench_parse_opts(const char *prog, int argc, char **argv,
 double bench_median(double *v, unsigned int n);
 
 /**
- * Initialise the EAL: with the arguments before "--" if any were given,
- * else with the defaults --no-huge -m 512 --no-pci -l <lcores> <extra...>
- * --file-prefix <prog>_<pid> --log-level lib.eal:warning --no-telemetry
- * --no-shconf.
+ * Initialise the EAL (lib/proc): with the arguments before "--" if any
+ * were given, else with the defaults --no-huge -m 512 --no-pci -l <lcores>
+ * <extra...> --file-prefix <prog>_<pid> --log-level lib.eal:warning
+ * --no-telemetry --no-shconf.
  * On success argc and argv are moved past the EAL arguments (and a
  * leading "--"), so that argv[0] stands before the benchmark's options.
  *
@@ -83,19 +85,23 @@ double bench_median(double *v, unsigned int n);
  * @param prog      program name for the message and the default prefix.
  * @param lcores    default lcore list (-l).
  * @param extra     further default arguments (may be NULL if n_extra is 0).
- * @param n_extra   how many (at most 8).
- * @return 0, or a negative value (rte_errno set, message on stderr) when
- *         rte_eal_init failed.
+ * @param n_extra   how many.
+ * @param own_prefix set when the defaults were used: the runtime
+ *                  directory is the benchmark's to remove.
+ * @return 0, or a negative errno (message on stderr) when rte_eal_init
+ *         failed.
  */
 int bench_eal_init(int *argc, char ***argv, const char *prog,
 		   const char *lcores, const char *const *extra,
-		   unsigned int n_extra);
+		   unsigned int n_extra, bool *own_prefix);
 
 /**
- * Clean the EAL up and remove its runtime directory when it is empty (as
- * the defaults of bench_eal_init() leave it).
+ * Clean the EAL up and remove its runtime directory when the defaults of
+ * bench_eal_init() made its prefix up.
+ *
+ * @param own_prefix what bench_eal_init() set.
  */
-void bench_eal_cleanup(void);
+void bench_eal_cleanup(bool own_prefix);
 
 /**
  * Free a raw mempool after checking that all its objects are back.
@@ -107,7 +113,7 @@ void bench_eal_cleanup(void);
 int bench_raw_pool_free(const char *prog, struct rte_mempool *mp);
 
 /**
- * Run libnbl's leak check.
+ * Run the final leak check (proc_leak_check()).
  *
  * @param prog  program name for the message.
  * @return 0, or -1 (message on stderr) when objects are missing.

@@ -239,6 +239,7 @@ pools_create(struct bench_ctx *c)
 int
 main(int argc, char **argv)
 {
+	bool own_prefix = false;
 	struct bench_conf conf = {
 		.rounds = 5,
 		.objects = 10000000,
@@ -255,10 +256,11 @@ main(int argc, char **argv)
 	unsigned int r, k;
 	int status = EXIT_SUCCESS;
 
-	if (bench_eal_init(&argc, &argv, "bench_nbl", "0", NULL, 0) != 0)
+	if (bench_eal_init(&argc, &argv, "bench_nbl", "0", NULL, 0,
+			   &own_prefix) != 0)
 		return EXIT_FAILURE;
 	if (parse_args(argc, argv, &conf) != 0) {
-		bench_eal_cleanup();
+		bench_eal_cleanup(own_prefix);
 		return EXIT_FAILURE;
 	}
 	c.conf = &conf;
@@ -328,6 +330,6 @@ out:
 		status = EXIT_FAILURE;
 	if (bench_leak_check("bench_nbl") != 0)
 		status = EXIT_FAILURE;
-	bench_eal_cleanup();
+	bench_eal_cleanup(own_prefix);
 	return status;
 }

@@ -534,6 +534,7 @@ teardown(struct bench_tx *b)
 int
 main(int argc, char **argv)
 {
+	bool own_prefix = false;
 	struct bench_conf conf = {
 		.rounds = 5,
 		.duration = 2,
@@ -553,10 +554,10 @@ main(int argc, char **argv)
 	};
 
 	if (bench_eal_init(&argc, &argv, "bench_tx", "0-1", vdevs,
-			   RTE_DIM(vdevs)) != 0)
+			   RTE_DIM(vdevs), &own_prefix) != 0)
 		return EXIT_FAILURE;
 	if (parse_args(argc, argv, &conf) != 0) {
-		bench_eal_cleanup();
+		bench_eal_cleanup(own_prefix);
 		return EXIT_FAILURE;
 	}
 	b.conf = &conf;
@@ -568,7 +569,7 @@ main(int argc, char **argv)
 	if (nports < 2 || worker >= RTE_MAX_LCORE) {
 		fprintf(stderr, "bench_tx: need two ports (have %u) and a "
 			"worker lcore (-l with two lcores)\n", nports);
-		bench_eal_cleanup();
+		bench_eal_cleanup(own_prefix);
 		return EXIT_FAILURE;
 	}
 	b.raw_port = (uint16_t)ports[0];
@@ -650,6 +651,6 @@ out:
 	fflush(stdout);
 	if (teardown(&b) != 0)
 		status = EXIT_FAILURE;
-	bench_eal_cleanup();
+	bench_eal_cleanup(own_prefix);
 	return status;
 }
