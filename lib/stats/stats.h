@@ -314,18 +314,21 @@ struct stats_sampler {
  * @param csv
  *   CSV stream (one row per port per sample), or NULL.
  * @return
- *   0 or -ENOMEM.
+ *   0, -EINVAL (s or reg is NULL) or -ENOMEM.
  */
 int stats_sampler_init(struct stats_sampler *s, const struct stats_reg *reg,
 		       FILE *csv);
 
 /**
- * Take a sample now: per port, the rates since the last sample.  Writes
- * one CSV row per port (time_s, port, name, tx_packets, tx_bytes, pps,
- * l1_bps, l2_bps, then every counter of the schema and shortfall) and,
- * if live is not NULL, one line for all ports:
- * "nblgen: 1.0 s  port 0: 14.881 Mpps 10.000 Gbit/s, 14881000 frames,
- * shortfall 0 (ring full 0, pool empty 0)".
+ * Take a sample now: per port, the rates since the last sample (the
+ * first one: since the start).  Writes the CSV header before the first
+ * row, then one CSV row per port (time_s, port, name, tx_packets,
+ * tx_bytes, pps, l1_bps, l2_bps, then the other counters of the schema
+ * in its order, and shortfall; rates over the interval, counters since
+ * the start) and, if live is not NULL, one line for all ports, separated
+ * by " | " (bit rates are L1: FCS, preamble and gap included):
+ * "nblgen: 1.0 s  port 0 net_null0: 14.881 Mpps 10.000 Gbit/s,
+ * 14881000 frames, shortfall 0 (ring full 0, pool empty 0)".
  *
  * @param s
  *   The sampler.
@@ -335,6 +338,21 @@ int stats_sampler_init(struct stats_sampler *s, const struct stats_reg *reg,
  *   0, or -EIO (the CSV could not be written).
  */
 int stats_sampler_sample(struct stats_sampler *s, FILE *live);
+
+/**
+ * @internal stats_sampler_sample() at a given time instead of the
+ * registry's elapsed time (tests inject the intervals).
+ *
+ * @param s
+ *   The sampler.
+ * @param t
+ *   Seconds since the start (not before the last sample's).
+ * @param live
+ *   Where the live line goes, or NULL.
+ * @return
+ *   0, or -EIO (the CSV could not be written).
+ */
+int stats_sampler_sample_at(struct stats_sampler *s, double t, FILE *live);
 
 /**
  * Release a sampler (not the CSV stream).
