@@ -361,18 +361,26 @@ int stats_sampler_sample_at(struct stats_sampler *s, double t, FILE *live);
 void stats_sampler_fini(struct stats_sampler *s);
 
 /**
- * The results document: { "nblgen_results": 1, "duration_s", "manifest"
- * (the caller's object, taken over), "ports": [ { "port", "name",
- * "driver", "link_bps", "requested_pps", "achieved_pps", "tx_l1_bps",
- * every counter, "shortfall", "streams": [ { "stream", "name", "headers",
- * "rate", "engine", "requested_pps", "achieved_pps", "mean_size",
- * every counter, "shortfall", "senders": [ { "lcore", counters } ] } ] } ]
- * }, as lib/stats/nblgen-results.schema.json describes it.
+ * The results document: { "nblgen_results": 1, "start_time",
+ * "stop_time" (ISO 8601 UTC with milliseconds, null if not marked),
+ * "duration_s", "manifest" (the caller's object, taken over), "ports": [
+ * { "port", "port_id", "name", "driver", "link_bps", "requested_pps"
+ * (a number, or "max"), "achieved_pps", "tx_l1_bps", "tx_l2_bps", every
+ * counter, "shortfall", "streams": [ { "stream", "name", "port",
+ * "headers", "rate", "engine", "requested_pps", "achieved_pps",
+ * "tx_l1_bps", "tx_l2_bps", "mean_size", every counter, "shortfall",
+ * "senders": [ { "lcore", every counter, "shortfall" } ] } ] } ] }, as
+ * lib/stats/nblgen-results.schema.json (installed in share/nblgen)
+ * describes it.  Rates are over duration_s (0 if it is 0); tx_l1_bps
+ * counts 24 bytes per frame beyond tx_bytes (FCS, preamble, gap),
+ * tx_l2_bps 4 (FCS).
  *
  * @param reg
- *   The registry (stopped).
+ *   The registry (stopped; while running, up to now).
  * @param manifest
- *   The run manifest object (reference stolen), or NULL.
+ *   The run manifest object (reference stolen, also on failure), or
+ *   NULL: the document then has no "manifest" and does not validate
+ *   until one is added.
  * @return
  *   A new document, or NULL (out of memory).
  */
