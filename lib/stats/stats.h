@@ -50,6 +50,8 @@
 extern "C" {
 #endif
 
+struct rte_tel_data;
+
 /** Counters of one sender of one stream (one lcore writes them). */
 struct stats_tx {
 	uint64_t requested;   /**< frames the schedule asked for */
@@ -393,19 +395,61 @@ json_t *stats_results_json(const struct stats_reg *reg, json_t *manifest);
 /**
  * Serve a registry through DPDK telemetry while the run lasts:
  * /nblgen/stats (per port: counters and rates since the start) and
- * /nblgen/streams (per stream: counters).  The commands are registered
- * once per process (rte_telemetry cannot unregister); stats_reg_free()
- * detaches the registry under a lock, after which they answer with an
- * empty dictionary.  Needs rte_eal_init() with telemetry enabled (the
- * default); without it this is a no-op returning 0.
+ * /nblgen/streams (per stream: counters and rate since the start).
+ * Without a parameter they answer { "elapsed_ms", "<index>": { ... } per
+ * port or stream (the first 255, a telemetry dictionary's limit) }; with
+ * an index ("/nblgen/stats,0") that entry alone (with "elapsed_ms"); a
+ * bad index answers null.  Rates are integers (pps, l1_bps, l2_bps).
+ * The commands are registered once per process (rte_telemetry cannot
+ * unregister); stats_reg_free() detaches the registry under a lock, after
+ * which they answer with an empty dictionary.  Registering needs no EAL
+ * (DPDK 22.11 keeps the command in a list); the commands are served on
+ * the socket that rte_eal_init() opens unless it was given
+ * --no-telemetry.
  *
  * @param reg
  *   The registry.
  * @return
- *   0, -EBUSY (another registry is served) or the error of
+ *   0 (also when reg is already served), -EINVAL (reg is NULL), -EBUSY
+ *   (another registry is served) or the error of
  *   rte_telemetry_register_cmd().
  */
 int stats_telemetry_attach(struct stats_reg *reg);
+
+/**
+ * @internal What a telemetry command answers, as JSON (the callbacks
+ * convert this object; tests read it).
+ *
+ * @param cmd
+ *   "/nblgen/stats" or "/nblgen/streams".
+ * @param params
+ *   The parameters after the comma, or NULL.
+ * @param err
+ *   Filled with a negative errno when NULL is returned: -EINVAL (unknown
+ *   command, bad index) or -ENOMEM.
+ * @return
+ *   A new object ({} when no registry is served), or NULL.
+ */
+json_t *stats_telemetry_json(const char *cmd, const char *params, int *err);
+
+/**
+ * @internal Run the registered callback of a telemetry command as the
+ * telemetry thread would (tests call it without a socket).
+ *
+ * @param cmd
+ *   "/nblgen/stats" or "/nblgen/streams".
+ * @param params
+ *   The parameters after the comma, or NULL.
+ * @param d
+ *   From rte_tel_data_alloc(); nested containers are freed by the
+ *   telemetry library when it writes them out, so a caller that only
+ *   frees d leaks them.
+ * @return
+ *   0 or a negative errno (-EINVAL, -ENOMEM, or the telemetry library's
+ *   refusal of a name).
+ */
+int stats_telemetry_call(const char *cmd, const char *params,
+			 struct rte_tel_data *d);
 
 #ifdef __cplusplus
 }

@@ -72,4 +72,8 @@ int stats_iso8601(char *buf, size_t len, uint64_t real_ns);
 bool stats_reg_start_real(const struct stats_reg *reg, uint64_t *ns);
 bool stats_reg_stop_real(const struct stats_reg *reg, uint64_t *ns);
 
+/* Stop serving reg through telemetry if it is served (waits for a
+ * callback that reads it). */
+void stats_telemetry_detach(const struct stats_reg *reg);
+
 #endif /* STATS_PRIVATE_H */

@@ -44,6 +44,7 @@ stats_reg_free(struct stats_reg *reg)
 {
 	if (reg == NULL)
 		return;
+	stats_telemetry_detach(reg);
 	free(reg->ports);
 	free(reg->streams);
 	free(reg);
