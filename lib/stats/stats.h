@@ -50,6 +50,8 @@
 extern "C" {
 #endif
 
+struct rte_tel_data;
+
 /** Counters of one sender of one stream (one lcore writes them). */
 struct stats_tx {
 	uint64_t requested;   /**< frames the schedule asked for */
@@ -314,18 +316,21 @@ struct stats_sampler {
  * @param csv
  *   CSV stream (one row per port per sample), or NULL.
  * @return
- *   0 or -ENOMEM.
+ *   0, -EINVAL (s or reg is NULL) or -ENOMEM.
  */
 int stats_sampler_init(struct stats_sampler *s, const struct stats_reg *reg,
 		       FILE *csv);
 
 /**
- * Take a sample now: per port, the rates since the last sample.  Writes
- * one CSV row per port (time_s, port, name, tx_packets, tx_bytes, pps,
- * l1_bps, l2_bps, then every counter of the schema and shortfall) and,
- * if live is not NULL, one line for all ports:
- * "nblgen: 1.0 s  port 0: 14.881 Mpps 10.000 Gbit/s, 14881000 frames,
- * shortfall 0 (ring full 0, pool empty 0)".
+ * Take a sample now: per port, the rates since the last sample (the
+ * first one: since the start).  Writes the CSV header before the first
+ * row, then one CSV row per port (time_s, port, name, tx_packets,
+ * tx_bytes, pps, l1_bps, l2_bps, then the other counters of the schema
+ * in its order, and shortfall; rates over the interval, counters since
+ * the start) and, if live is not NULL, one line for all ports, separated
+ * by " | " (bit rates are L1: FCS, preamble and gap included):
+ * "nblgen: 1.0 s  port 0 net_null0: 14.881 Mpps 10.000 Gbit/s,
+ * 14881000 frames, shortfall 0 (ring full 0, pool empty 0)".
  *
  * @param s
  *   The sampler.
@@ -337,24 +342,47 @@ int stats_sampler_init(struct stats_sampler *s, const struct stats_reg *reg,
 int stats_sampler_sample(struct stats_sampler *s, FILE *live);
 
 /**
+ * @internal stats_sampler_sample() at a given time instead of the
+ * registry's elapsed time (tests inject the intervals).
+ *
+ * @param s
+ *   The sampler.
+ * @param t
+ *   Seconds since the start (not before the last sample's).
+ * @param live
+ *   Where the live line goes, or NULL.
+ * @return
+ *   0, or -EIO (the CSV could not be written).
+ */
+int stats_sampler_sample_at(struct stats_sampler *s, double t, FILE *live);
+
+/**
  * Release a sampler (not the CSV stream).
  * @param s The sampler.
  */
 void stats_sampler_fini(struct stats_sampler *s);
 
 /**
- * The results document: { "nblgen_results": 1, "duration_s", "manifest"
- * (the caller's object, taken over), "ports": [ { "port", "name",
- * "driver", "link_bps", "requested_pps", "achieved_pps", "tx_l1_bps",
- * every counter, "shortfall", "streams": [ { "stream", "name", "headers",
- * "rate", "engine", "requested_pps", "achieved_pps", "mean_size",
- * every counter, "shortfall", "senders": [ { "lcore", counters } ] } ] } ]
- * }, as lib/stats/nblgen-results.schema.json describes it.
+ * The results document: { "nblgen_results": 1, "start_time",
+ * "stop_time" (ISO 8601 UTC with milliseconds, null if not marked),
+ * "duration_s", "manifest" (the caller's object, taken over), "ports": [
+ * { "port", "port_id", "name", "driver", "link_bps", "requested_pps"
+ * (a number, or "max"), "achieved_pps", "tx_l1_bps", "tx_l2_bps", every
+ * counter, "shortfall", "streams": [ { "stream", "name", "port",
+ * "headers", "rate", "engine", "requested_pps", "achieved_pps",
+ * "tx_l1_bps", "tx_l2_bps", "mean_size", every counter, "shortfall",
+ * "senders": [ { "lcore", every counter, "shortfall" } ] } ] } ] }, as
+ * lib/stats/nblgen-results.schema.json (installed in share/nblgen)
+ * describes it.  Rates are over duration_s (0 if it is 0); tx_l1_bps
+ * counts 24 bytes per frame beyond tx_bytes (FCS, preamble, gap),
+ * tx_l2_bps 4 (FCS).
  *
  * @param reg
- *   The registry (stopped).
+ *   The registry (stopped; while running, up to now).
  * @param manifest
- *   The run manifest object (reference stolen), or NULL.
+ *   The run manifest object (reference stolen, also on failure), or
+ *   NULL: the document then has no "manifest" and does not validate
+ *   until one is added.
  * @return
  *   A new document, or NULL (out of memory).
  */
@@ -367,19 +395,61 @@ json_t *stats_results_json(const struct stats_reg *reg, json_t *manifest);
 /**
  * Serve a registry through DPDK telemetry while the run lasts:
  * /nblgen/stats (per port: counters and rates since the start) and
- * /nblgen/streams (per stream: counters).  The commands are registered
- * once per process (rte_telemetry cannot unregister); stats_reg_free()
- * detaches the registry under a lock, after which they answer with an
- * empty dictionary.  Needs rte_eal_init() with telemetry enabled (the
- * default); without it this is a no-op returning 0.
+ * /nblgen/streams (per stream: counters and rate since the start).
+ * Without a parameter they answer { "elapsed_ms", "<index>": { ... } per
+ * port or stream (the first 255, a telemetry dictionary's limit) }; with
+ * an index ("/nblgen/stats,0") that entry alone (with "elapsed_ms"); a
+ * bad index answers null.  Rates are integers (pps, l1_bps, l2_bps).
+ * The commands are registered once per process (rte_telemetry cannot
+ * unregister); stats_reg_free() detaches the registry under a lock, after
+ * which they answer with an empty dictionary.  Registering needs no EAL
+ * (DPDK 22.11 keeps the command in a list); the commands are served on
+ * the socket that rte_eal_init() opens unless it was given
+ * --no-telemetry.
  *
  * @param reg
  *   The registry.
  * @return
- *   0, -EBUSY (another registry is served) or the error of
+ *   0 (also when reg is already served), -EINVAL (reg is NULL), -EBUSY
+ *   (another registry is served) or the error of
  *   rte_telemetry_register_cmd().
  */
 int stats_telemetry_attach(struct stats_reg *reg);
+
+/**
+ * @internal What a telemetry command answers, as JSON (the callbacks
+ * convert this object; tests read it).
+ *
+ * @param cmd
+ *   "/nblgen/stats" or "/nblgen/streams".
+ * @param params
+ *   The parameters after the comma, or NULL.
+ * @param err
+ *   Filled with a negative errno when NULL is returned: -EINVAL (unknown
+ *   command, bad index) or -ENOMEM.
+ * @return
+ *   A new object ({} when no registry is served), or NULL.
+ */
+json_t *stats_telemetry_json(const char *cmd, const char *params, int *err);
+
+/**
+ * @internal Run the registered callback of a telemetry command as the
+ * telemetry thread would (tests call it without a socket).
+ *
+ * @param cmd
+ *   "/nblgen/stats" or "/nblgen/streams".
+ * @param params
+ *   The parameters after the comma, or NULL.
+ * @param d
+ *   From rte_tel_data_alloc(); nested containers are freed by the
+ *   telemetry library when it writes them out, so a caller that only
+ *   frees d leaks them.
+ * @return
+ *   0 or a negative errno (-EINVAL, -ENOMEM, or the telemetry library's
+ *   refusal of a name).
+ */
+int stats_telemetry_call(const char *cmd, const char *params,
+			 struct rte_tel_data *d);
 
 #ifdef __cplusplus
 }
