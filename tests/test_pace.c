@@ -226,6 +226,8 @@ pace_suite(void)
 	tcase_add_test(tc, test_duration_units);
 	tcase_add_test(tc, test_duration_refused);
 	suite_add_tcase(s, tc);
+
+	pace_rate_add_tcases(s);
 	return s;
 }
 
