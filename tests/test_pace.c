@@ -228,6 +228,7 @@ pace_suite(void)
 	suite_add_tcase(s, tc);
 
 	pace_rate_add_tcases(s);
+	pace_pacer_add_tcases(s);
 	return s;
 }
 
