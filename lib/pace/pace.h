@@ -79,7 +79,8 @@ int pace_count_parse(const char *s, uint64_t min, uint64_t max,
 /**
  * Parse a duration into nanoseconds: a decimal number with an optional
  * unit ns, us, ms, s (default), m, h, d; e.g. "10", "2.5s", "500ms",
- * "1h".  "0" is accepted (the caller decides what it means).
+ * "1h".  "0" is accepted (the caller decides what it means); fractions of
+ * a nanosecond are dropped.
  *
  * @param s
  *   The text.
@@ -124,10 +125,11 @@ struct pace_rate {
  *   "10Gbit/s"): bits per second on the wire (layer 1);
  * - "l2:" before a bit rate: layer-2 bits (frame with FCS);
  * - N%: percent of the link speed (layer 1), more than 0 and at most 100.
- * N is a decimal number ("14.88Mpps", "9.5Gbps"); unit letters are case
- * sensitive where SI needs it (M is mega, m is refused in rates), the
- * "pps"/"bps" words are not.  "0" (any unit) is refused: a stream that
- * sends nothing is a configuration mistake.
+ * N is a decimal number ("14.88Mpps", "9.5Gbps", no blank before the
+ * unit); unit letters are case sensitive where SI needs it (M is mega, m
+ * is refused in rates, K is taken for k), the "pps"/"bps"/"bit/s" words
+ * are not.  "0" (any unit) is refused: a stream that sends nothing is a
+ * configuration mistake.
  *
  * @param s
  *   The text.
@@ -138,15 +140,18 @@ struct pace_rate {
  * @param errlen
  *   Size of err.
  * @return
- *   0, -EINVAL (syntax) or -ERANGE (0, above 100%, or above 10^15 of the
- *   unit).
+ *   0, -EINVAL (syntax) or -ERANGE (0, above 100%, above 10^15 of the
+ *   unit, or more decimals than a 64-bit fraction holds).
  */
 int pace_rate_parse(const char *s, struct pace_rate *r, char *err,
 		    size_t errlen);
 
 /**
  * Write a rate back as text ("14.88Mpps", "10Gbps", "l2:1Gbps", "50%",
- * "max"), for messages and the run manifest.
+ * "max"), for messages and the run manifest.  The text is canonical (the
+ * largest prefix not above the value) and exact for every rate that
+ * pace_rate_parse() returns: it parses back to the same rate.  A fraction
+ * that no decimal writes (10^10 / 672 pps) is rounded to 9 decimals.
  *
  * @param r
  *   The rate.
@@ -192,9 +197,9 @@ int pace_rate_pps(const struct pace_rate *r, struct pace_frac mean_size,
  * @param n
  *   Shares (> 0).
  * @param out
- *   The share's rate.
+ *   The share's rate (reduced), written only on success.
  * @return
- *   0 or -EOVERFLOW.
+ *   0, -EINVAL (n == 0 or pps.den == 0) or -EOVERFLOW.
  */
 int pace_frac_div(struct pace_frac pps, uint64_t n, struct pace_frac *out);
 
@@ -236,7 +241,8 @@ pace_l1_bits(uint64_t size)
 /** One entry of a schedule: a rate held, or reached by a ramp, for a
  * duration. */
 struct pace_sched_ent {
-	struct pace_rate rate; /**< rate held, or reached at the end of a ramp */
+	struct pace_rate rate; /**< rate held, or reached at the end of a
+				*   ramp */
 	uint64_t dur_ns;       /**< duration in ns (> 0) */
 	bool ramp;             /**< linear from the previous rate */
 };
@@ -252,9 +258,10 @@ struct pace_sched {
  * RATE) or "ramp RATE for DURATION" (go linearly from the previous rate,
  * 0 frames/s before the first entry, to RATE); e.g.
  * "1Mpps for 10s, ramp 5Mpps for 10s, 5Mpps for 20s".  "0 for 5s" pauses.
- * The last rate holds after the last entry.  All bit and percent rates
- * must be of one kind with the frame rates they are converted with
- * (pace_sched_compile()); "max" is refused in a schedule.
+ * The last rate holds after the last entry.  Entries may mix units: each
+ * is converted to frames per second by pace_pacer_init_sched(), with the
+ * stream's mean frame size and link speed.  "max" is refused in a
+ * schedule, and so is a duration of 0.
  *
  * @param s
  *   The text.
@@ -265,7 +272,8 @@ struct pace_sched {
  * @param errlen
  *   Size of err.
  * @return
- *   0, -EINVAL or -ERANGE (more than PACE_SCHED_MAX entries).
+ *   0, -EINVAL or -ERANGE (more than PACE_SCHED_MAX entries, a rate or
+ *   duration out of range, a duration of 0).
  */
 int pace_sched_parse(const char *s, struct pace_sched *sc, char *err,
 		     size_t errlen);
@@ -291,7 +299,8 @@ struct pace_seg {
 struct pace_pacer {
 	uint64_t start;   /**< cycle count at which frame 0 is due */
 	uint64_t hz;      /**< cycles per second (> 0) */
-	struct pace_frac pps; /**< constant rate; num == 0: unpaced */
+	struct pace_frac pps; /**< constant rate; num == 0: unpaced, or on
+			       *   a schedule */
 	uint64_t next;    /**< cycle count before which due() is unchanged */
 	uint64_t due;     /**< frames due before next */
 	unsigned int nseg;     /**< schedule segments (0: constant rate) */
@@ -318,7 +327,10 @@ int pace_pacer_init(struct pace_pacer *p, uint64_t start, uint64_t hz,
 
 /**
  * Set up a pacer on a schedule: each entry's rate is converted with
- * pace_rate_pps() for the given mean size, link speed and split.
+ * pace_rate_pps() for the given mean size, link speed and split.  Frame
+ * n is due when the integral of the rate reaches n (frame 0 at time 0
+ * unless the schedule starts with a pause); the integral is computed in
+ * doubles, within a frame of the exact count.
  *
  * @param p
  *   The pacer.
@@ -339,7 +351,9 @@ int pace_pacer_init(struct pace_pacer *p, uint64_t start, uint64_t hz,
  * @param errlen
  *   Size of err.
  * @return
- *   0, -EINVAL or -EOVERFLOW.
+ *   0, -EINVAL (hz or shares 0, no entry, "max", a rate pace_rate_pps()
+ *   refuses) or -EOVERFLOW (a share that no 64-bit fraction holds, a
+ *   schedule that ends after the cycle counter wraps).
  */
 int pace_pacer_init_sched(struct pace_pacer *p, uint64_t start, uint64_t hz,
 			  const struct pace_sched *sc,
@@ -355,7 +369,9 @@ uint64_t pace_pacer_due_const(struct pace_pacer *p, uint64_t now);
 /**
  * Frames due in all by a time: every frame whose deadline is at or before
  * now.  Monotonic in now.  Cheap when nothing changed since the last call
- * (one comparison).
+ * (one comparison).  now must not go back between calls (cycle counts of
+ * one lcore): the cache would answer an earlier time with the later
+ * count.
  *
  * @param p
  *   The pacer.
@@ -375,14 +391,17 @@ pace_pacer_due(struct pace_pacer *p, uint64_t now)
 }
 
 /**
- * Deadline of frame n at a constant rate (for tests and waits).
+ * Deadline of frame n: the first cycle count at which pace_pacer_due()
+ * counts it (for tests and waits).  Exact at a constant rate; on a
+ * schedule, a bisection over the counts.
  *
  * @param p
- *   A constant-rate pacer.
+ *   The pacer.
  * @param n
  *   Frame number from 0.
  * @return
- *   Its cycle count (start when unpaced).
+ *   Its cycle count (start when unpaced; UINT64_MAX when it is never due
+ *   before the counter wraps, e.g. after a schedule's final pause).
  */
 uint64_t pace_pacer_deadline(const struct pace_pacer *p, uint64_t n);
 
