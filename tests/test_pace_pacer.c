@@ -247,6 +247,37 @@ sched_pacer(struct pace_pacer *p, const char *text, uint64_t start,
 	pace_check(rc == 0, "'%s': %s", text, err);
 }
 
+/* A pacer set up once and started later (the senders' common start)
+ * counts from its new start, as a fresh one would; unpaced stays so. */
+START_TEST(test_pacer_restart)
+{
+	struct pace_pacer p, fresh;
+	struct pace_sched sc;
+	uint64_t t0 = SEC(HZ, 5), t;
+
+	ck_assert_int_eq(pace_pacer_init(&p, 0, HZ, pps_10g64), 0);
+	ck_assert_uint_eq(pace_pacer_due(&p, SEC(HZ, 1)), 14880953);
+	pace_pacer_restart(&p, t0);
+	ck_assert_int_eq(pace_pacer_init(&fresh, t0, HZ, pps_10g64), 0);
+	ck_assert_uint_eq(pace_pacer_due(&p, t0 - 1), 0);
+	for (t = t0; t < t0 + SEC(HZ, 2); t += HZ / 7)
+		ck_assert_uint_eq(pace_pacer_due(&p, t),
+				  pace_pacer_due(&fresh, t));
+	ck_assert_int_eq(pace_pacer_init(&p, 0, HZ, (struct pace_frac){0, 1}),
+			 0);
+	pace_pacer_restart(&p, t0);
+	ck_assert_uint_eq(pace_pacer_due(&p, 0), UINT64_MAX);
+	ck_assert_int_eq(pace_sched_parse("1Mpps for 1s, 2Mpps for 1s", &sc,
+					  err, sizeof(err)), 0);
+	ck_assert_int_eq(pace_pacer_init_sched(&p, 0, HZ, &sc, size64, 0, 1,
+					       err, sizeof(err)), 0);
+	ck_assert_uint_eq(pace_pacer_due(&p, SEC(HZ, 1.5)), 2000001);
+	pace_pacer_restart(&p, t0);
+	ck_assert_uint_eq(pace_pacer_due(&p, t0 + SEC(HZ, 0.5)), 500001);
+	ck_assert_uint_eq(pace_pacer_due(&p, t0 + SEC(HZ, 1.5)), 2000001);
+}
+END_TEST
+
 START_TEST(test_sched_step_and_ramp)
 {
 	const uint64_t start = 777;
@@ -493,6 +524,7 @@ pace_pacer_add_tcases(Suite *s)
 	tcase_add_test(tc, test_pacer_ten_hours);
 	tcase_add_test(tc, test_pacer_deadline);
 	tcase_add_test(tc, test_pacer_saturates);
+	tcase_add_test(tc, test_pacer_restart);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("schedule_pacer");

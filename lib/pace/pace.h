@@ -360,6 +360,18 @@ int pace_pacer_init_sched(struct pace_pacer *p, uint64_t start, uint64_t hz,
 			  struct pace_frac mean_size, uint64_t link_bps,
 			  uint64_t shares, char *err, size_t errlen);
 
+/**
+ * Move a pacer's time 0 (frame 0 of a constant rate, time 0 of a
+ * schedule) to another cycle count, as if it had been set up then: the
+ * pacer is set up once and started when the senders start together.
+ *
+ * @param p
+ *   A pacer from pace_pacer_init() or pace_pacer_init_sched().
+ * @param start
+ *   The new cycle count of time 0.
+ */
+void pace_pacer_restart(struct pace_pacer *p, uint64_t start);
+
 /** @internal frames due by now on a schedule (slow path). */
 uint64_t pace_pacer_due_sched(struct pace_pacer *p, uint64_t now);
 

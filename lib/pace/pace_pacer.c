@@ -337,3 +337,14 @@ pace_pacer_deadline(const struct pace_pacer *p, uint64_t n)
 	t = hi + lo / p->pps.num + (lo % p->pps.num != 0);
 	return abs_time(p->start, t);
 }
+
+void
+pace_pacer_restart(struct pace_pacer *p, uint64_t start)
+{
+	p->start = start;
+	p->cur = 0;
+	if (!pace_pacer_paced(p))
+		return; /* every frame is due, whenever */
+	p->next = start;
+	p->due = 0;
+}
