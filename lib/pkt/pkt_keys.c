@@ -170,6 +170,16 @@ pkt_errf(char *err, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
+const char *
+pkt_show(const char *s, char *buf, size_t len)
+{
+	if (strlen(s) < len)
+		snprintf(buf, len, "%s", s);
+	else
+		snprintf(buf, len, "%.*s...", (int)(len - 8), s);
+	return buf;
+}
+
 const struct pkt_key *
 pkt_key_get(unsigned int i)
 {
@@ -366,63 +376,63 @@ key_missing(unsigned int kid, const struct pkt_stack *st)
 		if (pkt_stack_has(st, P_VLAN, 0) ||
 		    pkt_stack_has(st, P_QINQ, 0))
 			return NULL;
-		return "a vlan or qinq header";
+		return "vlan or qinq header";
 	case K_SVLAN:
-		return pkt_stack_has(st, P_QINQ, 0) ? NULL : "a qinq header";
+		return pkt_stack_has(st, P_QINQ, 0) ? NULL : "qinq header";
 	case K_MPLS:
-		return pkt_stack_has(st, P_MPLS, 0) ? NULL : "an mpls header";
+		return pkt_stack_has(st, P_MPLS, 0) ? NULL : "mpls header";
 	case K_SRC_IP:
 	case K_DST_IP:
 		return pkt_stack_l3(st, 0) >= 0 ? NULL :
-			"an ipv4, ipv6 or arp header";
+			"ipv4, ipv6 or arp header";
 	case K_TTL:
 	case K_TOS:
 		return pkt_stack_l3(st, 0) == P_IPV4 ||
 			pkt_stack_l3(st, 0) == P_IPV6 ? NULL :
-			"an ipv4 or ipv6 header";
+			"ipv4 or ipv6 header";
 	case K_SRC_PORT:
 	case K_DST_PORT:
 		if (pkt_stack_has(st, P_UDP, 0) || pkt_stack_has(st, P_TCP, 0))
 			return NULL;
-		return "a udp or tcp header";
+		return "udp or tcp header";
 	case K_TCP_FLAGS:
-		return pkt_stack_has(st, P_TCP, 0) ? NULL : "a tcp header";
+		return pkt_stack_has(st, P_TCP, 0) ? NULL : "tcp header";
 	case K_ICMP_TYPE:
 	case K_ICMP_CODE:
 		if (pkt_stack_has(st, P_ICMP, -1) ||
 		    pkt_stack_has(st, P_ICMPV6, -1))
 			return NULL;
-		return "an icmp or icmpv6 header";
+		return "icmp or icmpv6 header";
 	case K_ARP_OP:
-		return pkt_stack_has(st, P_ARP, 0) ? NULL : "an arp header";
+		return pkt_stack_has(st, P_ARP, 0) ? NULL : "arp header";
 	case K_VNI:
 		if (pkt_stack_has(st, P_VXLAN, 0) ||
 		    pkt_stack_has(st, P_GENEVE, 0))
 			return NULL;
-		return "a vxlan or geneve header";
+		return "vxlan or geneve header";
 	case K_GRE_KEY:
-		return pkt_stack_has(st, P_GRE, 0) ? NULL : "a gre header";
+		return pkt_stack_has(st, P_GRE, 0) ? NULL : "gre header";
 	case K_ISRC_MAC:
 	case K_IDST_MAC:
 		return pkt_stack_has(st, P_ETH, 1) ? NULL :
-			"an inner eth header";
+			"inner eth header";
 	case K_IVLAN:
 		return pkt_stack_has(st, P_VLAN, 1) ? NULL :
-			"an inner vlan header";
+			"inner vlan header";
 	case K_ISRC_IP:
 	case K_IDST_IP:
 	case K_ITTL:
 	case K_ITOS:
 		return pkt_stack_l3(st, 1) >= 0 ? NULL :
-			"an inner ipv4 or ipv6 header";
+			"inner ipv4 or ipv6 header";
 	case K_ISRC_PORT:
 	case K_IDST_PORT:
 		if (pkt_stack_has(st, P_UDP, 1) || pkt_stack_has(st, P_TCP, 1))
 			return NULL;
-		return "an inner udp or tcp header";
+		return "inner udp or tcp header";
 	case K_ITCP_FLAGS:
 		return pkt_stack_has(st, P_TCP, 1) ? NULL :
-			"an inner tcp header";
+			"inner tcp header";
 	default:
 		return NULL;
 	}
@@ -453,12 +463,14 @@ pkt_vals_resolve(const struct pkt_spec *spec, struct pkt_vals *v,
 	for (kid = K_HEADERS + 1; kid < K_N; kid++) {
 		const char *s = spec->val[kid];
 		const char *miss;
+		char show[PKT_SHOW_LEN];
 
 		if (s != NULL) {
+			pkt_show(s, show, sizeof(show));
 			miss = key_missing(kid, &v->stack);
 			if (miss != NULL) {
 				pkt_errf(err, errlen, "%s %s: %s has no %s",
-					 keys[kid].k.name, s, stack, miss);
+					 keys[kid].k.name, show, stack, miss);
 				return -EINVAL;
 			}
 		} else {
@@ -467,10 +479,11 @@ pkt_vals_resolve(const struct pkt_spec *spec, struct pkt_vals *v,
 		ret = pkt_parse_key(kid, s, v, err, errlen);
 		if (ret < 0)
 			return ret;
+		pkt_show(s, show, sizeof(show));
 		if (keys[kid].kind == KIND_IP &&
 		    v->f[kid].fam != want_fam(kid, &v->stack)) {
 			pkt_errf(err, errlen, "%s %s: %s needs an %s address",
-				 keys[kid].k.name, s, stack,
+				 keys[kid].k.name, show, stack,
 				 want_fam(kid, &v->stack) == FAM_IP6 ?
 				 "IPv6" : "IPv4");
 			return -EINVAL;
@@ -479,7 +492,7 @@ pkt_vals_resolve(const struct pkt_spec *spec, struct pkt_vals *v,
 		    pkt_stack_has(&v->stack, P_ARP, 0)) {
 			pkt_errf(err, errlen,
 				 "%s %s: %s takes one MAC address (it is in the Ethernet and the ARP header)",
-				 keys[kid].k.name, s, stack);
+				 keys[kid].k.name, show, stack);
 			return -EINVAL;
 		}
 		if (kid == K_PAYLOAD && v->pay.kind != PAY_ZEROS &&

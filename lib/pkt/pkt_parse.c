@@ -151,8 +151,8 @@ parse_one(const struct pkt_kdef *d, const char *s, size_t n,
 
 /* VALUE or FIRST-LAST[,inc|,dec|,random][,step=N] */
 static int
-parse_field(const struct pkt_kdef *d, const char *s, struct pkt_val *r,
-	    char *err, size_t errlen)
+parse_field(const struct pkt_kdef *d, const char *s, const char *show,
+	    struct pkt_val *r, char *err, size_t errlen)
 {
 	size_t head = strcspn(s, ",");
 	const char *dash = memchr(s, '-', head);
@@ -167,7 +167,11 @@ parse_field(const struct pkt_kdef *d, const char *s, struct pkt_val *r,
 	r->step = 1;
 	r->span = 1;
 	if (dash != NULL && !d->ranged) {
-		pkt_errf(err, errlen, "'%s': one value only, not a range", s);
+		pkt_errf(err, errlen, "'%s': one value only, not a range", show);
+		return -EINVAL;
+	}
+	if (dash != NULL && (dash == s || dash + 1 == s + head)) {
+		pkt_errf(err, errlen, "'%s': a range is FIRST-LAST", show);
 		return -EINVAL;
 	}
 	ret = parse_one(d, s, dash ? (size_t)(dash - s) : head, r, err,
@@ -178,7 +182,7 @@ parse_field(const struct pkt_kdef *d, const char *s, struct pkt_val *r,
 		if (*opt != '\0') {
 			pkt_errf(err, errlen, d->ranged ?
 				 "'%s': inc, dec, random and step=N go with a range FIRST-LAST" :
-				 "'%s': one value only", s);
+				 "'%s': one value only", show);
 			return -EINVAL;
 		}
 		return 0;
@@ -199,7 +203,7 @@ parse_field(const struct pkt_kdef *d, const char *s, struct pkt_val *r,
 			if (mode_set) {
 				pkt_errf(err, errlen,
 					 "'%s': more than one of inc, dec and random",
-					 s);
+					 show);
 				return -EINVAL;
 			}
 			mode_set = true;
@@ -210,14 +214,14 @@ parse_field(const struct pkt_kdef *d, const char *s, struct pkt_val *r,
 			    r->step == 0) {
 				pkt_errf(err, errlen,
 					 "'%s': '%.*s' is not a step of one or more",
-					 s, (int)n, opt);
+					 show, (int)n, opt);
 				return -EINVAL;
 			}
 			step_set = true;
 		} else {
 			pkt_errf(err, errlen,
 				 "'%s': unknown range option '%.*s' (inc, dec, random or step=N)",
-				 s, (int)n, opt);
+				 show, (int)n, opt);
 			return -EINVAL;
 		}
 		opt += n;
@@ -225,22 +229,22 @@ parse_field(const struct pkt_kdef *d, const char *s, struct pkt_val *r,
 	if (last.fam != r->fam) {
 		pkt_errf(err, errlen,
 			 "'%s': FIRST and LAST are not both IPv4 or both IPv6",
-			 s);
+			 show);
 		return -EINVAL;
 	}
 	if (r->fam == FAM_IP6 && last.hi != r->hi) {
 		pkt_errf(err, errlen,
 			 "'%s': an IPv6 range may differ only in its low 64 bits",
-			 s);
+			 show);
 		return -EINVAL;
 	}
 	if (last.first < r->first) {
-		pkt_errf(err, errlen, "'%s': FIRST is above LAST", s);
+		pkt_errf(err, errlen, "'%s': FIRST is above LAST", show);
 		return -EINVAL;
 	}
 	diff = (last.first - r->first) / r->step;
 	if (diff == UINT64_MAX) {
-		pkt_errf(err, errlen, "'%s': more than 2^64 values", s);
+		pkt_errf(err, errlen, "'%s': more than 2^64 values", show);
 		return -EINVAL;
 	}
 	r->span = diff + 1;
@@ -249,8 +253,8 @@ parse_field(const struct pkt_kdef *d, const char *s, struct pkt_val *r,
 
 /* mpls: LABEL[,LABEL...] */
 static int
-parse_mpls(const struct pkt_kdef *d, const char *s, struct pkt_vals *v,
-	   char *err, size_t errlen)
+parse_mpls(const struct pkt_kdef *d, const char *s, const char *show,
+	   struct pkt_vals *v, char *err, size_t errlen)
 {
 	const char *p = s;
 
@@ -260,14 +264,14 @@ parse_mpls(const struct pkt_kdef *d, const char *s, struct pkt_vals *v,
 		uint64_t l;
 
 		if (v->nmpls == PKT_MPLS_MAX) {
-			pkt_errf(err, errlen, "'%s': more than %d labels", s,
+			pkt_errf(err, errlen, "'%s': more than %d labels", show,
 				 PKT_MPLS_MAX);
 			return -EINVAL;
 		}
 		if (!parse_u64(p, n, &l) || l > d->max) {
 			pkt_errf(err, errlen,
 				 "'%s': '%.*s' is not an MPLS label (0 to 1048575)",
-				 s, (int)n, p);
+				 show, (int)n, p);
 			return -EINVAL;
 		}
 		v->mpls[v->nmpls++] = (uint32_t)l;
@@ -284,7 +288,8 @@ static const char *const tcp_names[] = {
 
 /* tcp-flags: letters (SA), names (syn,ack) or a number */
 static int
-parse_flags(const char *s, uint64_t *out, char *err, size_t errlen)
+parse_flags(const char *s, const char *show, uint64_t *out, char *err,
+	    size_t errlen)
 {
 	const char *p;
 	uint64_t f = 0;
@@ -312,7 +317,7 @@ parse_flags(const char *s, uint64_t *out, char *err, size_t errlen)
 		if (i == RTE_DIM(tcp_names)) {
 			pkt_errf(err, errlen,
 				 "'%s' is not TCP flags (letters of FSRPAUEC such as SA, names such as syn,ack, or 0 to 255)",
-				 s);
+				 show);
 			return -EINVAL;
 		}
 		f |= 1u << i;
@@ -327,7 +332,8 @@ ok:
 
 /* size: SIZE, MIN-MAX[,inc|,random], imix, SIZE[:WEIGHT],... */
 static int
-parse_size(const char *s, struct pkt_sizes *z, char *err, size_t errlen)
+parse_size(const char *s, const char *show, struct pkt_sizes *z, char *err,
+	   size_t errlen)
 {
 	static const char imix[] = "64:7,594:4,1518:1";
 	const char *p = strcasecmp(s, "imix") == 0 ? imix : s;
@@ -346,11 +352,11 @@ parse_size(const char *s, struct pkt_sizes *z, char *err, size_t errlen)
 		    b < PKT_SIZE_MIN || a > PKT_SIZE_MAX || b > PKT_SIZE_MAX) {
 			pkt_errf(err, errlen,
 				 "'%s' is not a size range MIN-MAX of frame sizes (64 to 9216 bytes)",
-				 s);
+				 show);
 			return -EINVAL;
 		}
 		if (a > b) {
-			pkt_errf(err, errlen, "'%s': MIN is above MAX", s);
+			pkt_errf(err, errlen, "'%s': MIN is above MAX", show);
 			return -EINVAL;
 		}
 		z->kind = SIZE_RANGE;
@@ -360,7 +366,7 @@ parse_size(const char *s, struct pkt_sizes *z, char *err, size_t errlen)
 			 strcmp(dash + 1 + n, ",inc") != 0) {
 			pkt_errf(err, errlen,
 				 "'%s': unknown size range option '%s' (inc or random)",
-				 s, dash + 2 + n);
+				 show, dash + 2 + n);
 			return -EINVAL;
 		}
 		z->size[0] = (uint32_t)a;
@@ -378,7 +384,7 @@ parse_size(const char *s, struct pkt_sizes *z, char *err, size_t errlen)
 		uint64_t w = 1;
 
 		if (z->n == PKT_CLASS_MAX) {
-			pkt_errf(err, errlen, "'%s': more than %d sizes", s,
+			pkt_errf(err, errlen, "'%s': more than %d sizes", show,
 				 PKT_CLASS_MAX);
 			return -EINVAL;
 		}
@@ -393,7 +399,7 @@ parse_size(const char *s, struct pkt_sizes *z, char *err, size_t errlen)
 		    (!parse_u64(colon + 1, n - sn - 1, &w) || w == 0 ||
 		     w > PKT_SEQ_MAX)) {
 			pkt_errf(err, errlen,
-				 "'%s': '%.*s' is not a weight (1 to %d)", s,
+				 "'%s': '%.*s' is not a weight (1 to %d)", show,
 				 (int)(n - sn - 1), colon + 1, PKT_SEQ_MAX);
 			return -EINVAL;
 		}
@@ -401,14 +407,14 @@ parse_size(const char *s, struct pkt_sizes *z, char *err, size_t errlen)
 			if (z->size[i] == a) {
 				pkt_errf(err, errlen,
 					 "'%s': size %" PRIu64 " appears twice",
-					 s, a);
+					 show, a);
 				return -EINVAL;
 			}
 		total += (uint32_t)w;
 		if (total > PKT_SEQ_MAX) {
 			pkt_errf(err, errlen,
 				 "'%s': the weights add up to more than %d",
-				 s, PKT_SEQ_MAX);
+				 show, PKT_SEQ_MAX);
 			return -EINVAL;
 		}
 		z->size[z->n] = (uint32_t)a;
@@ -423,8 +429,8 @@ parse_size(const char *s, struct pkt_sizes *z, char *err, size_t errlen)
 
 /* payload: zeros, inc, random, hex:BYTES */
 static int
-parse_payload(const char *s, struct pkt_payload *pay, char *err,
-	      size_t errlen)
+parse_payload(const char *s, const char *show, struct pkt_payload *pay,
+	      char *err, size_t errlen)
 {
 	const char *h;
 	size_t i, n;
@@ -445,7 +451,7 @@ parse_payload(const char *s, struct pkt_payload *pay, char *err,
 	if (strncmp(s, "hex:", 4) != 0) {
 		pkt_errf(err, errlen,
 			 "'%s' is not a payload (zeros, inc, random or hex:BYTES)",
-			 s);
+			 show);
 		return -EINVAL;
 	}
 	h = s + 4;
@@ -453,18 +459,18 @@ parse_payload(const char *s, struct pkt_payload *pay, char *err,
 	if (n == 0 || n % 2) {
 		pkt_errf(err, errlen, n ?
 			 "'%s': an odd number of hex digits" :
-			 "'%s': no bytes after hex:", s);
+			 "'%s': no bytes after hex:", show);
 		return -EINVAL;
 	}
 	if (n / 2 > PKT_HEX_MAX) {
-		pkt_errf(err, errlen, "'%s': more than %d bytes", s,
+		pkt_errf(err, errlen, "'%s': more than %d bytes", show,
 			 PKT_HEX_MAX);
 		return -EINVAL;
 	}
 	for (i = 0; i < n; i++)
 		if (hexval(h[i]) < 0) {
 			pkt_errf(err, errlen, "'%s': '%c' is not a hex digit",
-				 s, h[i]);
+				 show, h[i]);
 			return -EINVAL;
 		}
 	for (i = 0; i < n / 2; i++)
@@ -481,7 +487,9 @@ pkt_parse_key(unsigned int kid, const char *s, struct pkt_vals *v,
 {
 	const struct pkt_kdef *d = pkt_kdef(kid);
 	struct pkt_val *r = &v->f[kid];
+	char show[PKT_SHOW_LEN];
 
+	pkt_show(s, show, sizeof(show));
 	memset(r, 0, sizeof(*r));
 	r->span = 1;
 	r->step = 1;
@@ -489,17 +497,17 @@ pkt_parse_key(unsigned int kid, const char *s, struct pkt_vals *v,
 	case KIND_MAC:
 	case KIND_IP:
 	case KIND_NUM:
-		return parse_field(d, s, r, err, errlen);
+		return parse_field(d, s, show, r, err, errlen);
 	case KIND_GREKEY:
 		if (strcmp(s, "none") == 0) {
 			r->first = PKT_GRE_NOKEY;
 			return 0;
 		}
-		return parse_field(d, s, r, err, errlen);
+		return parse_field(d, s, show, r, err, errlen);
 	case KIND_MPLS:
-		return parse_mpls(d, s, v, err, errlen);
+		return parse_mpls(d, s, show, v, err, errlen);
 	case KIND_FLAGS:
-		return parse_flags(s, &r->first, err, errlen);
+		return parse_flags(s, show, &r->first, err, errlen);
 	case KIND_ICMP:
 		if (strcmp(s, "echo-request") == 0)
 			r->first = PKT_ICMP_ECHO_REQ;
@@ -509,7 +517,7 @@ pkt_parse_key(unsigned int kid, const char *s, struct pkt_vals *v,
 			 r->first > 255) {
 			pkt_errf(err, errlen,
 				 "'%s' is not an ICMP type (echo-request, echo-reply or 0 to 255)",
-				 s);
+				 show);
 			return -EINVAL;
 		}
 		return 0;
@@ -522,14 +530,14 @@ pkt_parse_key(unsigned int kid, const char *s, struct pkt_vals *v,
 			 r->first < 1 || r->first > 65535) {
 			pkt_errf(err, errlen,
 				 "'%s' is not an ARP operation (request, reply or 1 to 65535)",
-				 s);
+				 show);
 			return -EINVAL;
 		}
 		return 0;
 	case KIND_SIZE:
-		return parse_size(s, &v->size, err, errlen);
+		return parse_size(s, show, &v->size, err, errlen);
 	case KIND_PAYLOAD:
-		return parse_payload(s, &v->pay, err, errlen);
+		return parse_payload(s, show, &v->pay, err, errlen);
 	case KIND_BOOL:
 		if (strcmp(s, "yes") == 0 || strcmp(s, "true") == 0 ||
 		    strcmp(s, "on") == 0 || strcmp(s, "1") == 0)
@@ -538,7 +546,7 @@ pkt_parse_key(unsigned int kid, const char *s, struct pkt_vals *v,
 			 strcmp(s, "off") == 0 || strcmp(s, "0") == 0)
 			v->sig = false;
 		else {
-			pkt_errf(err, errlen, "'%s' is not yes or no", s);
+			pkt_errf(err, errlen, "'%s' is not yes or no", show);
 			return -EINVAL;
 		}
 		return 0;

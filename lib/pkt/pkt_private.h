@@ -183,6 +183,9 @@ int pkt_kid(const char *name);
 const struct pkt_kdef *pkt_kdef(unsigned int kid);
 int pkt_vals_resolve(const struct pkt_spec *spec, struct pkt_vals *v,
 		     char *err, size_t errlen);
+/* A value as messages quote it: shortened with "..." past 48 chars. */
+#define PKT_SHOW_LEN 56
+const char *pkt_show(const char *s, char *buf, size_t len);
 void pkt_errf(char *err, size_t len, const char *fmt, ...)
 	__rte_format_printf(3, 4);
 
