@@ -4,8 +4,11 @@
 
 /* The frame checker: the frame the template promises for this length,
  * these field values and this signature, checksums computed from
- * scratch, compared byte by byte with the one received, so that the first
- * wrong byte is the one that was changed. */
+ * scratch, compared byte by byte with the one received: the first wrong
+ * byte outside the checksum fields is the one that was changed; if there
+ * is none, the first wrong checksum (a changed timestamp, or a field
+ * changed to another value of its range when the frame number is
+ * unknown). */
 
 #include <errno.h>
 #include <string.h>
@@ -86,6 +89,18 @@ describe(const struct pkt_tmpl *t, const uint8_t *got, const uint8_t *want,
 	}
 }
 
+/* Whether a byte is in a checksum field. */
+static bool
+is_ck(const struct pkt_tmpl *t, uint32_t off)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->ncks; i++)
+		if (off == t->cks[i].off || off == t->cks[i].off + 1u)
+			return true;
+	return false;
+}
+
 /* Whether a value is one of a ranged field's. */
 static bool
 in_range(const struct pkt_var *v, uint64_t x)
@@ -142,9 +157,17 @@ pkt_tmpl_verify(const struct pkt_tmpl *t, const void *frame, uint32_t len,
 			res->ts_ns = res->ts_ns << 8 | g[8 + k];
 	}
 	pkt_tmpl_cksums(t, want, len);
+	/* a changed byte changes a checksum too: name the byte first */
 	for (i = 0; i < len; i++)
-		if (got[i] != want[i])
+		if (got[i] != want[i] && !is_ck(t, i))
 			break;
+	for (k = 0; i == len && k < t->ncks; k++) {
+		i = t->cks[k].off;
+		if (got[i] == want[i])
+			i++;
+		if (got[i] == want[i])
+			i = len;
+	}
 	if (i == len)
 		return 0;
 	res->bad_off = i + 1;
