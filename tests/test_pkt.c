@@ -417,6 +417,8 @@ main(void)
 	SRunner *sr;
 	int failed;
 
+	pkt_keys_add_tcases(s);
+	pkt_build_add_tcases(s);
 	pkt_tshark_add_tcases(s);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
