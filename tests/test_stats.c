@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -181,6 +182,7 @@ END_TEST
 struct writer {
 	struct stats_tx *block;
 	uint64_t rounds;
+	uint64_t reads;   /* the reader's, so that the writer waits for it */
 	bool done;
 };
 
@@ -198,6 +200,10 @@ writer_main(void *arg)
 		__atomic_store_n(&w->block->tx_bytes, 60 * i,
 				 __ATOMIC_RELAXED);
 	}
+	/* on a busy machine the writer may finish before the reader ran:
+	 * let it read the final values at least twice while writing */
+	while (__atomic_load_n(&w->reads, __ATOMIC_ACQUIRE) < 2)
+		sched_yield();
 	__atomic_store_n(&w->done, true, __ATOMIC_RELEASE);
 	return NULL;
 }
@@ -232,6 +238,7 @@ START_TEST(test_sum_concurrent)
 		last_pkts = pkts;
 		last_bytes = out.tx_bytes;
 		reads++;
+		__atomic_store_n(&w.reads, reads, __ATOMIC_RELEASE);
 	} while (!done);
 	ck_assert_int_eq(pthread_join(t, NULL), 0);
 	ck_assert_uint_eq(last_pkts, w.rounds << 32 | w.rounds);

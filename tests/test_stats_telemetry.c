@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,7 +264,7 @@ reader_main(void *arg)
 			 json_integer_value(json_object_get(json_object_get(
 				 o, "2"), "tx_packets")) != 2000)
 			r->bad++;
-		r->answers++;
+		__atomic_fetch_add(&r->answers, 1, __ATOMIC_RELEASE);
 		json_decref(o);
 	}
 	return NULL;
@@ -284,6 +285,9 @@ START_TEST(test_telemetry_free_while_read)
 		stats_reg_start(reg);
 		stats_reg_free(reg);
 	}
+	/* a busy machine may not have run the reader yet */
+	while (__atomic_load_n(&r.answers, __ATOMIC_ACQUIRE) == 0)
+		sched_yield();
 	__atomic_store_n(&r.stop, true, __ATOMIC_RELEASE);
 	ck_assert_int_eq(pthread_join(t, NULL), 0);
 	ck_assert_uint_eq(r.bad, 0);

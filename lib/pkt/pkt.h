@@ -89,8 +89,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <rte_branch_prediction.h>
 #include <rte_byteorder.h>
 #include <rte_common.h>
+#include <rte_memcpy.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -366,9 +368,10 @@ uint64_t pkt_tmpl_flows(const struct pkt_tmpl *t);
 
 /**
  * Write a whole frame: every header with the values of flow number
- * `flow` of the odometer (0: the first value of every field; random
- * fields take their first value), lengths for len, the payload, no
- * signature (zero there when the spec has one) and every checksum
+ * `flow` of the odometer (flow n holds what a stamp's frame n holds: 0 is
+ * the first value of inc fields and the last of dec fields; random fields
+ * take their first value), lengths for len, the payload pattern to the
+ * last byte (no signature: a stamp writes it) and every checksum
  * correct.
  *
  * @param t
@@ -387,7 +390,8 @@ int pkt_tmpl_write(const struct pkt_tmpl *t, void *buf, uint32_t len,
 
 /** What pkt_tmpl_verify() found in a frame. */
 struct pkt_verify {
-	uint32_t bad_off;    /**< first wrong byte + 1, 0 if none */
+	uint32_t bad_off;    /**< first wrong byte + 1, 0 if none; len + 1
+			      *   when len is not a length of the plan */
 	char why[PKT_ERR_LEN]; /**< what is wrong, for a message */
 	bool has_sig;        /**< a signature was read */
 	uint16_t sig_id;     /**< its id */
@@ -559,13 +563,43 @@ pkt_val_sum(uint64_t v, unsigned int w)
 		(v >> 48);
 }
 
-/** @internal store the w low bytes of v big-endian. */
+/** @internal store the w low bytes of v big-endian (copies of constant
+ * sizes only: a memcpy() of a variable size is a library call). */
 static inline void
 pkt_val_store(uint8_t *p, uint64_t v, unsigned int w)
 {
-	uint64_t be = rte_cpu_to_be_64(v << (8 * (8 - w)));
+	uint16_t b16;
+	uint32_t b32;
+	uint64_t b64;
 
-	memcpy(p, &be, w);
+	switch (w) {
+	case 1:
+		p[0] = (uint8_t)v;
+		break;
+	case 2:
+		b16 = rte_cpu_to_be_16((uint16_t)v);
+		memcpy(p, &b16, 2);
+		break;
+	case 3:
+		p[0] = (uint8_t)(v >> 16);
+		b16 = rte_cpu_to_be_16((uint16_t)v);
+		memcpy(p + 1, &b16, 2);
+		break;
+	case 4:
+		b32 = rte_cpu_to_be_32((uint32_t)v);
+		memcpy(p, &b32, 4);
+		break;
+	case 6:
+		b16 = rte_cpu_to_be_16((uint16_t)(v >> 32));
+		b32 = rte_cpu_to_be_32((uint32_t)v);
+		memcpy(p, &b16, 2);
+		memcpy(p + 2, &b32, 4);
+		break;
+	default:
+		b64 = rte_cpu_to_be_64(v);
+		memcpy(p, &b64, 8);
+		break;
+	}
 }
 
 /**
@@ -638,7 +672,7 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
 	bool carry = true;
 
 	if (wrap)
-		memcpy(frame, st->outer, st->outer_len);
+		rte_memcpy(frame, st->outer, st->outer_len);
 	for (j = 0; j < st->nck; j++)
 		acc[j] = st->ck[j].base;
 	/* lengths: for a fixed plan they are part of base and the template */

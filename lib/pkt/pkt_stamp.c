@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The nblgen authors
+ */
+
+/* Stamps: one sender's per-frame state taken from a template, the one
+ * checksum recomputed over the whole frame (the outer UDP of a tunnel
+ * over IPv6) and the timestamp rewrite of a frame sent again. */
+
+#include <errno.h>
+#include <string.h>
+
+#include "pkt_private.h"
+
+int
+pkt_stamp_init(struct pkt_stamp *st, const struct pkt_tmpl *t,
+	       uint16_t sig_id, uint64_t seed)
+{
+	unsigned int i;
+
+	if (st == NULL || t == NULL)
+		return -EINVAL;
+	memset(st, 0, sizeof(*st));
+	st->t = t;
+	st->seq = 0;
+	st->rng = pkt_seed_state(seed);
+	st->sig_id = sig_id;
+	st->sig = t->sig;
+	st->nvar = (uint8_t)t->nvar;
+	st->nck = (uint8_t)t->nck;
+	st->nlenf = (uint8_t)t->nlenf;
+	st->size_mode = t->size_mode;
+	st->full_ck = t->full >= 0;
+	st->payload_off = (uint16_t)t->payload_off;
+	st->outer_len = (uint16_t)t->outer_len;
+	st->len_fixed = t->len_min;
+	st->len_min = t->len_min;
+	st->len_span = t->len_max - t->len_min + 1;
+	st->class_n = t->seqn;
+	st->class_seq = t->seq;
+	for (i = 0; i < t->nclass; i++)
+		st->class_len[i] = t->class_len[i];
+	st->paysum = t->paysum;
+	st->payload = t->payload;
+	st->outer = t->outer;
+	memcpy(st->var, t->var, sizeof(st->var));
+	for (i = 0; i < st->nvar; i++)
+		st->var[i].idx = 0;
+	memcpy(st->ck, t->ck, sizeof(st->ck));
+	memcpy(st->lenf, t->lenf, sizeof(st->lenf));
+	return 0;
+}
+
+void
+pkt_stamp_full_ck(const struct pkt_stamp *st, uint8_t *frame, uint32_t len)
+{
+	const struct pkt_tmpl *t = st->t;
+	const struct pkt_cksum *c;
+
+	if (t->full < 0)
+		return;
+	c = &t->cks[t->full];
+	pkt_put16(frame + c->off, pkt_cksum_calc(c, frame, len));
+}
+
+/* Sum of the words of a 64-bit value, folded, swapped at an odd offset. */
+static uint16_t
+ts_sum(uint64_t ts, bool odd)
+{
+	uint16_t s = (uint16_t)pkt_fold((ts >> 48) + ((ts >> 32) & 0xffff) +
+					((ts >> 16) & 0xffff) +
+					(ts & 0xffff));
+
+	return odd ? rte_bswap16(s) : s;
+}
+
+void
+pkt_stamp_ts_update(const struct pkt_stamp *st, uint8_t *frame,
+		    uint32_t len, uint64_t ts_ns)
+{
+	uint8_t *p = frame + len - PKT_SIG_LEN + 8;
+	bool odd = (len - st->payload_off) & 1;
+	uint16_t old_s, new_s;
+	uint64_t old = 0;
+	unsigned int i, j;
+
+	if (!st->sig)
+		return;
+	for (i = 0; i < 8; i++)
+		old = old << 8 | p[i];
+	old_s = ts_sum(old, odd);
+	new_s = ts_sum(ts_ns, odd);
+	pkt_val_store(p, ts_ns, 8);
+	for (j = 0; j < st->nck; j++) {
+		const struct pkt_ck *c = &st->ck[j];
+		uint16_t ck;
+
+		if (!c->l4)
+			continue;
+		/* RFC 1624, eqn. 3: HC' = ~(~HC + ~m + m') */
+		ck = (uint16_t)~pkt_fold((uint16_t)~pkt_get16(frame + c->off) +
+					 (uint32_t)(uint16_t)~old_s + new_s);
+		if (c->udp && ck == 0)
+			ck = 0xffff;
+		pkt_put16(frame + c->off, ck);
+	}
+	if (st->full_ck)
+		pkt_stamp_full_ck(st, frame, len);
+}
