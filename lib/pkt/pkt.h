@@ -643,11 +643,13 @@ void pkt_stamp_full_ck(const struct pkt_stamp *st, uint8_t *frame,
 /**
  * Write what changes into one frame whose buffer holds the template
  * (pkt_tmpl_write() of the plan's longest length or of len, or a frame
- * this stamp wrote there before): with wrap, the outer headers first (the buffer then
- * holds the inner frame at frame + outer_len, as a pool of inner
- * templates gives it after a retreat of outer_len); then the length
- * fields of len, the ranged fields of the next flow, the signature
- * (sequence number, ts_ns) and every checksum, incrementally.
+ * this stamp wrote there before): with wrap, the outer headers first
+ * (the buffer then holds the inner frame at frame + outer_len, as a pool
+ * of inner templates gives it after a retreat of outer_len); then the
+ * length fields of len, the ranged fields of the next flow, the signature
+ * (sequence number, ts_ns) and every checksum that changes,
+ * incrementally (the outer UDP checksum of a tunnel over IPv6: over the
+ * whole frame).
  *
  * @param st
  *   The stamp.
