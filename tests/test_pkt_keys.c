@@ -104,6 +104,7 @@ static const struct kv good[] = {
 	{ "size", "64:7,594:4,1518:1", NULL },
 	{ "size", "64,128,256", NULL },
 	{ "payload", "zeros", NULL },
+	{ "payload", "inc", NULL },
 	{ "payload", "random", NULL },
 	{ "payload", "hex:00fF", NULL },
 	{ "signature", "yes", NULL },
@@ -171,6 +172,15 @@ static const struct kv bad[] = {
 	{ "tos", "256", "'256' is not a TOS byte (0 to 255)" },
 	{ "inner-tos", "1,random", "'1,random': one value only" },
 	{ "src-port", "65536", "'65536' is not a port (0 to 65535)" },
+	{ "dst-port", "9,dec", "'9,dec': inc, dec, random and step=N go with a range FIRST-LAST" },
+	{ "inner-src-port", "2-1", "'2-1': FIRST is above LAST" },
+	{ "inner-src-mac", "02-00-00-00-00-01", "'02-00-00-00-00-01'" NOT_MAC },
+	{ "src-port", "1-2-3", "'1-2-3' is not a port (0 to 65535)" },
+	{ "inner-dst-mac", "1:2:3:4:5:6:7", "'1:2:3:4:5:6:7'" NOT_MAC },
+	{ "inner-vlan", "1-4096", "'4096' is not a VLAN ID (0 to 4095)" },
+	{ "inner-src-ip", "10.0.0.1/24", "'10.0.0.1/24' is not an IPv4 or IPv6 address" },
+	{ "inner-dst-ip", "::1-::5,step=x",
+	  "'::1-::5,step=x': 'step=x' is not a step of one or more" },
 	{ "inner-dst-port", "80-8o", "'8o' is not a port (0 to 65535)" },
 	{ "tcp-flags", "SX", "'SX'" TCPF },
 	{ "inner-tcp-flags", "256", "'256'" TCPF },
@@ -201,6 +211,22 @@ static const struct kv bad[] = {
 	{ "payload", "hex:zz", "'hex:zz': 'z' is not a hex digit" },
 	{ "signature", "maybe", "'maybe' is not yes or no" },
 };
+
+/* Every key has good and bad values in the tables above. */
+START_TEST(test_key_coverage)
+{
+	unsigned int i, k, g, b;
+
+	for (i = 0; i < RTE_DIM(key_names); i++) {
+		for (k = 0, g = 0; k < RTE_DIM(good); k++)
+			g += strcmp(good[k].key, key_names[i]) == 0;
+		for (k = 0, b = 0; k < RTE_DIM(bad); k++)
+			b += strcmp(bad[k].key, key_names[i]) == 0;
+		ck_assert_msg(g > 0 && b > 0, "%s: %u good, %u bad values",
+			      key_names[i], g, b);
+	}
+}
+END_TEST
 
 START_TEST(test_key_good)
 {
@@ -467,6 +493,7 @@ pkt_keys_add_tcases(Suite *s)
 	TCase *tc = tcase_create("keys");
 
 	tcase_add_test(tc, test_key_table);
+	tcase_add_test(tc, test_key_coverage);
 	tcase_add_loop_test(tc, test_key_good, 0, RTE_DIM(good));
 	tcase_add_loop_test(tc, test_key_bad, 0, RTE_DIM(bad));
 	tcase_add_test(tc, test_key_long);

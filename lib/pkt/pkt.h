@@ -68,7 +68,9 @@
  * turn; ",random" draws them uniformly), "imix" (64:7,594:4,1518:1) or
  * weights "64:7,594:4,1518:1" (a class sequence with exactly these
  * proportions in every cycle of sum(weights) frames, shuffled with the
- * seed).
+ * seed).  pkt_tmpl_create() refuses a plan whose smallest size cannot
+ * hold the headers (and the signature): "size 64: eth/ipv6/tcp needs at
+ * least 78 bytes".
  *
  * Payload (key payload): "zeros", "inc" (byte k of the payload is k mod
  * 256; the default), "random" (a seeded pattern, the same in every frame)
@@ -77,6 +79,22 @@
  *
  *     0  magic 0x4E42 ("NB")     2  id (stream)
  *     4  sequence number (32)    8  TX timestamp in ns (64)
+ *
+ * Frames: IPv4 with IHL 5, DF, ID 0; IPv6 with hop limit = ttl, traffic
+ * class = tos, flow label 0; TCP of 20 bytes, seq 1, ack 1 with flag A
+ * (the default flags) else 0, window 65535; ICMP and ICMPv6 echo requests
+ * of id 0x4E42, seq 0; ARP for Ethernet/IPv4, a request to
+ * ff:ff:ff:ff:ff:ff by default (sender src-mac/src-ip, target dst-ip, a
+ * reply's target MAC dst-mac), padded with zeros; MPLS labels of TTL 64
+ * with BoS on the last; VXLAN (flag I, port 4789), GENEVE (6081, protocol
+ * 0x6558), GRE (0x0800, 0x86DD, or 0x6558 for Ethernet; K and the key
+ * with gre-key).  The outer UDP of VXLAN or GENEVE has checksum 0 over
+ * IPv4 (RFC 7348) and a real one over IPv6, the one checksum a stamp
+ * computes over the whole frame (full_ck).  tshark 4.0 dissects them all
+ * with good checksums and no expert information above a note; the notes:
+ * TCP segments that repeat seq 1 are "(suspected) retransmissions", ARP
+ * frames with a signature have "an undecoded trailer" (tshark guesses at
+ * payloads by port: tests/pkt_judge.py decodes them as data).
  *
  * Error contract: constructors return NULL and set rte_errno (EINVAL: a
  * bad spec, with the reason in err; ENOMEM); control calls return 0 or a
@@ -458,8 +476,9 @@ struct pkt_ck {
 	uint8_t l4;       /**< covers the payload (and the signature) */
 	uint8_t udp;      /**< UDP: a zero result is sent as 0xffff */
 	uint32_t base;    /**< one's complement sum of what is fixed, with
-			   *   every varying field, length and the
-			   *   signature zero, the payload not included */
+			   *   every varying field and the signature zero,
+			   *   the lengths too unless the size is fixed,
+			   *   the payload not included */
 	uint16_t len_off[2]; /**< length fields it covers (0: none)... */
 	uint16_t len_adj[2]; /**< ...each holding frame length - adj */
 	uint8_t nlen;     /**< length fields it covers */
@@ -484,7 +503,8 @@ struct pkt_stamp {
 	uint16_t sig_id;            /**< signature id */
 	uint8_t sig;                /**< frames carry a signature */
 	uint8_t nvar;               /**< ranged fields */
-	uint8_t nck;                /**< checksums maintained */
+	uint8_t nck;                /**< checksums maintained (those that
+				     *   change per frame) */
 	uint8_t nlenf;              /**< length fields (variable sizes) */
 	uint8_t size_mode;          /**< 0 fixed, 1 classes, 2 range inc,
 				     *   3 range random */
@@ -568,38 +588,20 @@ pkt_val_sum(uint64_t v, unsigned int w)
 static inline void
 pkt_val_store(uint8_t *p, uint64_t v, unsigned int w)
 {
-	uint16_t b16;
-	uint32_t b32;
-	uint64_t b64;
+	uint64_t be = rte_cpu_to_be_64(v << (8 * (8 - w)));
 
-	switch (w) {
-	case 1:
-		p[0] = (uint8_t)v;
-		break;
-	case 2:
-		b16 = rte_cpu_to_be_16((uint16_t)v);
-		memcpy(p, &b16, 2);
-		break;
-	case 3:
-		p[0] = (uint8_t)(v >> 16);
-		b16 = rte_cpu_to_be_16((uint16_t)v);
-		memcpy(p + 1, &b16, 2);
-		break;
-	case 4:
-		b32 = rte_cpu_to_be_32((uint32_t)v);
-		memcpy(p, &b32, 4);
-		break;
-	case 6:
-		b16 = rte_cpu_to_be_16((uint16_t)(v >> 32));
-		b32 = rte_cpu_to_be_32((uint32_t)v);
-		memcpy(p, &b16, 2);
-		memcpy(p + 2, &b32, 4);
-		break;
-	default:
-		b64 = rte_cpu_to_be_64(v);
-		memcpy(p, &b64, 8);
-		break;
-	}
+	if (w == 8)
+		memcpy(p, &be, 8);
+	else if (w == 6)
+		memcpy(p, &be, 6);
+	else if (w == 4)
+		memcpy(p, &be, 4);
+	else if (w == 3)
+		memcpy(p, &be, 3);
+	else if (w == 2)
+		memcpy(p, &be, 2);
+	else
+		*p = (uint8_t)v;
 }
 
 /**
@@ -640,12 +642,14 @@ void pkt_stamp_full_ck(const struct pkt_stamp *st, uint8_t *frame,
 
 /**
  * Write what changes into one frame whose buffer holds the template
- * (pkt_tmpl_write() of any length of the plan, or a frame this stamp
- * wrote before): with wrap, the outer headers first (the buffer then
- * holds the inner frame at frame + outer_len, as a pool of inner
- * templates gives it after a retreat of outer_len); then the length
- * fields of len, the ranged fields of the next flow, the signature
- * (sequence number, ts_ns) and every checksum, incrementally.
+ * (pkt_tmpl_write() of the plan's longest length or of len, or a frame
+ * this stamp wrote there before): with wrap, the outer headers first
+ * (the buffer then holds the inner frame at frame + outer_len, as a pool
+ * of inner templates gives it after a retreat of outer_len); then the
+ * length fields of len, the ranged fields of the next flow, the signature
+ * (sequence number, ts_ns) and every checksum that changes,
+ * incrementally (the outer UDP checksum of a tunnel over IPv6: over the
+ * whole frame).
  *
  * @param st
  *   The stamp.

@@ -170,6 +170,11 @@ parse_field(const struct pkt_kdef *d, const char *s, const char *show,
 		pkt_errf(err, errlen, "'%s': one value only, not a range", show);
 		return -EINVAL;
 	}
+	if (dash != NULL &&
+	    memchr(dash + 1, '-', (size_t)(s + head - dash - 1)) != NULL) {
+		/* 02-00-00-00-00-01: not a range */
+		return parse_one(d, s, head, r, err, errlen);
+	}
 	if (dash != NULL && (dash == s || dash + 1 == s + head)) {
 		pkt_errf(err, errlen, "'%s': a range is FIRST-LAST", show);
 		return -EINVAL;
