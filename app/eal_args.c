@@ -1,207 +1,172 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The nblgen authors
  */
-/* The EAL argument vector of a run, built from the settings. */
+/* The EAL argument vector of a run. */
 
 #include <errno.h>
-#include <sched.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "opts.h"
+#include "eal_args.h"
+#include "ports.h"
 
+/* A device argument with a net_pcap tx_pcap= rewritten to a temporary
+ * output (dev unchanged otherwise). */
 static int
-push(struct gen_eal_args *a, const char *fmt, ...)
+eal_dev_rewrite(struct app_eal *e, const char *arg, char *dev, size_t len,
+		const struct proc_inputs *in, char *err, size_t errlen)
 {
-	size_t room = sizeof(a->store) - a->used;
-	va_list ap;
-	int n;
+	char name[128], args[1024];
+	size_t n = strcspn(arg, ",");
+	int rc;
 
-	if (a->argc + 1 >= (int)RTE_DIM(a->argv))
+	snprintf(dev, len, "%s", arg);
+	if (n >= sizeof(name) || arg[n] != ',')
+		return 0;
+	memcpy(name, arg, n);
+	name[n] = '\0';
+	snprintf(args, sizeof(args), "%s", arg + n + 1);
+	if (e->nouts == APP_EAL_OUTS) {
+		snprintf(err, errlen, "EAL option --vdev %s: more than %d "
+			 "net_pcap outputs", name, APP_EAL_OUTS);
 		return -E2BIG;
-	va_start(ap, fmt);
-	n = vsnprintf(a->store + a->used, room, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= room)
+	}
+	rc = app_port_out_rewrite(name, args, sizeof(args),
+				  &e->outs[e->nouts], in, "EAL option --vdev",
+				  err, errlen);
+	if (rc != 0 || !e->outs[e->nouts].open)
+		return rc;
+	e->nouts++;
+	if ((size_t)snprintf(dev, len, "%s,%s", name, args) >= len) {
+		snprintf(err, errlen, "EAL option --vdev %s: too long", name);
 		return -E2BIG;
-	a->argv[a->argc++] = a->store + a->used;
-	a->argv[a->argc] = NULL;
-	a->used += (size_t)n + 1;
+	}
 	return 0;
 }
 
-/* Split --eal like a shell would, without any expansion: blanks separate
- * words, '...' and "..." quote, backslash escapes one character outside
- * single quotes. */
+/* The options before "--", verbatim but for net_pcap outputs. */
 static int
-split_words(struct gen_eal_args *a, const char *s, char *err, size_t errlen)
+eal_verbatim(const struct app_opts *o, const struct proc_inputs *in,
+	     struct app_eal *e, char *err, size_t errlen)
 {
-	char word[1024];
+	char dev[1200];
+	int i, rc = 0;
 
-	for (;;) {
-		size_t n = 0;
-		char quote = 0;
-		bool any = false;
+	for (i = 0; i < o->eal_n && rc == 0; i++) {
+		const char *a = o->eal_argv[i];
 
-		while (*s == ' ' || *s == '\t' || *s == '\n')
-			s++;
-		if (*s == '\0')
-			return 0;
-		for (; *s != '\0'; s++) {
-			char c = *s;
-
-			if (quote == 0 && (c == ' ' || c == '\t' || c == '\n'))
-				break;
-			if (quote == 0 && (c == '\'' || c == '"')) {
-				quote = c;
-				any = true;
-				continue;
-			}
-			if (quote != 0 && c == quote) {
-				quote = 0;
-				continue;
-			}
-			if (c == '\\' && quote != '\'' && s[1] != '\0')
-				c = *++s;
-			if (n + 1 >= sizeof(word)) {
-				snprintf(err, errlen, "option --eal: a word is "
-					 "longer than %zu bytes",
-					 sizeof(word) - 1);
-				return -EINVAL;
-			}
-			word[n++] = c;
-			any = true;
-		}
-		if (quote != 0) {
-			snprintf(err, errlen, "option --eal: unterminated %c "
-				 "quote", quote);
-			return -EINVAL;
-		}
-		word[n] = '\0';
-		if (any && push(a, "%s", word) != 0) {
-			snprintf(err, errlen, "option --eal: too many "
-				 "arguments");
-			return -E2BIG;
+		if (strcmp(a, "--vdev") == 0 && i + 1 < o->eal_n) {
+			rc = eal_dev_rewrite(e, o->eal_argv[++i], dev,
+					     sizeof(dev), in, err, errlen);
+			if (rc == 0)
+				rc = proc_args_push(&e->args, "--vdev");
+			if (rc == 0)
+				rc = proc_args_push(&e->args, "%s", dev);
+		} else if (strncmp(a, "--vdev=", 7) == 0) {
+			rc = eal_dev_rewrite(e, a + 7, dev, sizeof(dev), in,
+					     err, errlen);
+			if (rc == 0)
+				rc = proc_args_push(&e->args, "--vdev=%s",
+						    dev);
+		} else {
+			rc = proc_args_push(&e->args, "%s", a);
 		}
 	}
-}
-
-static bool
-has_arg(const struct gen_eal_args *a, int from, const char *const *names)
-{
-	int i;
-
-	for (i = from; i < a->argc; i++) {
-		const char *const *n;
-
-		for (n = names; *n != NULL; n++) {
-			size_t len = strlen(*n);
-
-			const char *arg = a->argv[i];
-
-			/* --name, --name=value, -Xvalue */
-			if (strncmp(arg, *n, len) == 0 &&
-			    (arg[len] == '\0' || arg[len] == '=' ||
-			     ((*n)[1] != '-' && arg[len] != '-')))
-				return true;
-		}
-	}
-	return false;
-}
-
-/* The first two CPUs this process may run on: a main lcore that drives
- * the run and a worker that sends. */
-static int
-default_lcores(char *buf, size_t len)
-{
-	cpu_set_t set;
-	int cpu, found = 0, first = -1;
-
-	if (sched_getaffinity(0, sizeof(set), &set) != 0)
-		return snprintf(buf, len, "0");
-	for (cpu = 0; cpu < CPU_SETSIZE && found < 2; cpu++) {
-		if (!CPU_ISSET(cpu, &set))
-			continue;
-		if (found++ == 0)
-			first = cpu;
-		else
-			return snprintf(buf, len, "%d,%d", first, cpu);
-	}
-	return snprintf(buf, len, "%d", first < 0 ? 0 : first);
+	if (rc == -E2BIG && err[0] == '\0')
+		snprintf(err, errlen, "too many or too long EAL options");
+	e->own_prefix = false;
+	return rc;
 }
 
 int
-gen_eal_args_build(const struct gen_opts *o, const char *prog, int pid,
-		   struct gen_eal_args *a, char *err, size_t errlen)
+app_eal_build(const struct app_opts *o, const char *prog, int pid,
+	      const struct proc_inputs *in, struct app_eal *e, char *err,
+	      size_t errlen)
 {
 	static const char *const lcore_opts[] = {"-l", "-c", "--lcores", NULL};
 	static const char *const mem_opts[] = {"-m", "--socket-mem", NULL};
 	static const char *const prefix_opts[] = {"--file-prefix", NULL};
-	struct gen_eal_args extra;
-	char lcores[32];
-	int i, rc = 0;
+	struct proc_args extra;
+	char opt[16], map[256];
+	bool pci = false;
+	unsigned int i;
+	int rc = 0;
 
-	memset(a, 0, sizeof(*a));
-	memset(&extra, 0, sizeof(extra));
-	rc = split_words(&extra, o->eal, err, errlen);
-	if (rc != 0)
+	memset(e, 0, sizeof(*e));
+	proc_args_init(&e->args, prog);
+	err[0] = '\0';
+	if (o->eal_n > 0)
+		return eal_verbatim(o, in, e, err, errlen);
+	e->embedded = true;
+	proc_args_init(&extra, prog);
+	rc = proc_args_split(&extra, o->eal, err, errlen);
+	if (rc != 0) {
+		char why[256];
+
+		snprintf(why, sizeof(why), "%s", err);
+		snprintf(err, errlen, "option --eal: %s", why);
 		return rc;
-	if (o->file_prefix[0] != '\0' && has_arg(&extra, 0, prefix_opts)) {
+	}
+	if (o->file_prefix[0] != '\0' && proc_args_has(&extra, 1, prefix_opts)) {
 		snprintf(err, errlen, "options --file-prefix and --eal "
 			 "'--file-prefix ...': give the prefix once");
 		return -EINVAL;
 	}
-	rc |= push(a, "%s", prog);
 	if (!o->huge) {
-		rc |= push(a, "--no-huge");
-		if (!has_arg(&extra, 0, mem_opts)) {
-			rc |= push(a, "-m");
-			rc |= push(a, "512");
+		rc |= proc_args_push(&e->args, "--no-huge");
+		if (!proc_args_has(&extra, 1, mem_opts)) {
+			rc |= proc_args_push(&e->args, "-m");
+			rc |= proc_args_push(&e->args, "512");
 		}
 	}
-	if (o->pci[0] == '\0') {
-		rc |= push(a, "--no-pci");
-	} else {
-		/* probe that device alone, not every NIC bound to DPDK */
-		rc |= push(a, "-a");
-		rc |= push(a, "%s", o->pci);
+	for (i = 0; i < o->nports; i++)
+		if (o->port_pci[i]) {
+			/* probe those devices alone, not every NIC */
+			rc |= proc_args_push(&e->args, "-a");
+			rc |= proc_args_push(&e->args, "%s", o->port_dev[i]);
+			pci = true;
+		}
+	if (!pci)
+		rc |= proc_args_push(&e->args, "--no-pci");
+	if (!proc_args_has(&extra, 1, lcore_opts)) {
+		proc_lcores_default(o->tx_lcores != 0 ? o->tx_lcores : 1, opt,
+				    sizeof(opt), map, sizeof(map));
+		rc |= proc_args_push(&e->args, "%s", opt);
+		rc |= proc_args_push(&e->args, "%s", map);
 	}
-	if (!has_arg(&extra, 0, lcore_opts)) {
-		default_lcores(lcores, sizeof(lcores));
-		rc |= push(a, "-l");
-		rc |= push(a, "%s", lcores);
-	}
-	if (!has_arg(&extra, 0, prefix_opts)) {
-		rc |= push(a, "--file-prefix");
+	e->own_prefix = o->file_prefix[0] == '\0' &&
+		!proc_args_has(&extra, 1, prefix_opts);
+	if (!proc_args_has(&extra, 1, prefix_opts)) {
+		rc |= proc_args_push(&e->args, "--file-prefix");
 		if (o->file_prefix[0] != '\0')
-			rc |= push(a, "%s", o->file_prefix);
+			rc |= proc_args_push(&e->args, "%s", o->file_prefix);
 		else
-			rc |= push(a, "nblgen-%d", pid);
+			rc |= proc_args_push(&e->args, "nblgen-%d", pid);
 	}
 	if (!o->verbose)
-		rc |= push(a, "--log-level=*:warning");
-	for (i = 0; i < extra.argc; i++)
-		rc |= push(a, "%s", extra.argv[i]);
+		rc |= proc_args_push(&e->args, "--log-level=*:warning");
+	for (i = 1; i < (unsigned int)extra.argc; i++)
+		rc |= proc_args_push(&e->args, "%s", extra.argv[i]);
 	if (rc != 0) {
-		snprintf(err, errlen, "option --eal: too many or too long "
-			 "EAL arguments");
+		snprintf(err, errlen, "option --eal: too many or too long EAL "
+			 "arguments");
 		return -E2BIG;
 	}
 	return 0;
 }
 
-bool
-gen_eal_args_own_prefix(const struct gen_opts *o)
+int
+app_eal_outs_finish(struct app_eal *e, bool commit, char *err, size_t errlen)
 {
-	static const char *const prefix_opts[] = {"--file-prefix", NULL};
-	struct gen_eal_args extra;
-	char err[GEN_ERR_LEN];
+	unsigned int i;
+	int rc = 0;
 
-	if (o->file_prefix[0] != '\0')
-		return false;
-	memset(&extra, 0, sizeof(extra));
-	if (split_words(&extra, o->eal, err, sizeof(err)) != 0)
-		return false;
-	return !has_arg(&extra, 0, prefix_opts);
+	for (i = 0; i < e->nouts; i++) {
+		if (commit && rc == 0)
+			rc = proc_out_commit(&e->outs[i], err, errlen);
+		else
+			proc_out_abort(&e->outs[i]);
+	}
+	e->nouts = 0;
+	return rc;
 }

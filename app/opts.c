@@ -1,48 +1,27 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The nblgen authors
  */
-/* nblgen settings: one table drives the command line and the INI file. */
+/* nblgen's run settings: one table drives the command line, the INI file,
+ * --help and the manifest; stream keys are kept as text (streams.c). */
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <libgen.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <rte_cfgfile.h>
+#include <rte_common.h>
 #include <rte_pci.h>
 
-#include "opts.h"
+#include <pkt.h>
+#include <proc.h>
 
-/** Keys of the settings table, also bit numbers of gen_opts::set. */
-enum gen_key {
-	K_VDEV, K_PCI, K_PCAP, K_COUNT, K_SIZE, K_BURST, K_RATE,
-	K_SRC_IP, K_DST_IP, K_SRC_PORT, K_DST_PORT, K_SRC_MAC, K_DST_MAC,
-	K_FF, K_CKSUM, K_HUGE, K_FILE_PREFIX, K_EAL, K_VERBOSE, K_CONFIG, K_HELP, K_MAX
-};
+#include "opts_private.h"
 
-typedef int (*gen_parse_fn)(struct gen_opts *o, const char *v, char *err,
-			    size_t len);
-
-/** One setting: its option, its INI place and its parser. */
-struct gen_setting {
-	const char *name;    /**< long option */
-	int short_opt;       /**< short option or 0 */
-	const char *section; /**< INI section or NULL (command line only) */
-	const char *ini_key; /**< INI key */
-	const char *arg;     /**< value placeholder, NULL for a flag */
-	gen_parse_fn parse;  /**< parser (value "1" for a flag) */
-	const char *help;    /**< one line of usage */
-};
-
-static int
-set_err(char *err, size_t len, const char *fmt, ...)
+int
+app_err(char *err, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -58,52 +37,16 @@ copy_str(char *dst, size_t dstlen, const char *v, char *err, size_t len)
 	size_t n = strlen(v);
 
 	if (n == 0)
-		return set_err(err, len, "empty value");
+		return app_err(err, len, "empty value");
 	if (n >= dstlen)
-		return set_err(err, len, "value longer than %zu bytes",
+		return app_err(err, len, "value longer than %zu bytes",
 			       dstlen - 1);
 	memcpy(dst, v, n + 1);
 	return 0;
 }
 
-/* Decimal number with an optional k/M/G suffix (powers of 1000). */
-static int
-parse_u64(const char *v, uint64_t min, uint64_t max, bool suffix,
-	  uint64_t *out, char *err, size_t len)
-{
-	unsigned long long x;
-	uint64_t mult = 1;
-	char *end;
-
-	if (*v == '\0' || !isdigit((unsigned char)*v))
-		goto bad;
-	errno = 0;
-	x = strtoull(v, &end, 10);
-	if (errno != 0)
-		goto bad;
-	if (suffix && *end != '\0' && end[1] == '\0') {
-		switch (*end) {
-		case 'k': case 'K': mult = 1000; end++; break;
-		case 'm': case 'M': mult = 1000000; end++; break;
-		case 'g': case 'G': mult = 1000000000; end++; break;
-		default: break;
-		}
-	}
-	if (*end != '\0' || (mult > 1 && x > UINT64_MAX / mult))
-		goto bad;
-	x *= mult;
-	if (x < min || x > max)
-		goto bad;
-	*out = x;
-	return 0;
-bad:
-	return set_err(err, len, "'%s' is not a number from %" PRIu64
-		       " to %" PRIu64 "%s", v, min, max,
-		       suffix ? " (suffix k, M or G allowed)" : "");
-}
-
-static int
-parse_bool(const char *v, bool *out, char *err, size_t len)
+int
+app_parse_bool(const char *v, bool *out, char *err, size_t len)
 {
 	static const char *const yes[] = {"1", "true", "yes", "on"};
 	static const char *const no[] = {"0", "false", "no", "off"};
@@ -119,93 +62,40 @@ parse_bool(const char *v, bool *out, char *err, size_t len)
 			return 0;
 		}
 	}
-	return set_err(err, len, "'%s' is not a boolean (true/false, yes/no, "
+	return app_err(err, len, "'%s' is not yes or no (also true/false, "
 		       "on/off, 1/0)", v);
 }
 
 static int
-parse_ip(const char *v, uint32_t *out, char *err, size_t len)
+p_duration(struct app_opts *o, const char *v, char *err, size_t len)
 {
-	struct in_addr a;
-
-	if (inet_pton(AF_INET, v, &a) != 1)
-		return set_err(err, len, "'%s' is not an IPv4 address "
-			       "(dotted quad, e.g. 127.0.0.1)", v);
-	*out = a.s_addr;
-	return 0;
-}
-
-static int
-parse_mac(const char *v, struct rte_ether_addr *out, char *err, size_t len)
-{
-	if (rte_ether_unformat_addr(v, out) != 0)
-		return set_err(err, len, "'%s' is not a MAC address "
-			       "(e.g. 02:00:00:00:00:01)", v);
-	return 0;
-}
-
-static int
-p_vdev(struct gen_opts *o, const char *v, char *err, size_t len)
-{
-	size_t n = strcspn(v, ",");
-	size_t i;
-
-	if (n == 0)
-		return set_err(err, len, "'%s' does not start with a driver "
-			       "instance name (e.g. net_null0)", v);
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)v[i]) && v[i] != '_')
-			return set_err(err, len, "'%.*s' is not a device name "
-				       "(letters, digits and '_', e.g. "
-				       "net_null0)", (int)n, v);
-	return copy_str(o->vdev, sizeof(o->vdev), v, err, len);
-}
-
-static int
-p_pci(struct gen_opts *o, const char *v, char *err, size_t len)
-{
-	struct rte_pci_addr a;
-
-	if (rte_pci_addr_parse(v, &a) != 0)
-		return set_err(err, len, "'%s' is not a PCI address "
-			       "(DDDD:BB:DD.F or BB:DD.F)", v);
-	rte_pci_device_name(&a, o->pci, sizeof(o->pci));
-	return 0;
-}
-
-static int
-p_pcap(struct gen_opts *o, const char *v, char *err, size_t len)
-{
-	if (strpbrk(v, ",=") != NULL)
-		return set_err(err, len, "'%s': ',' and '=' cannot be used in "
-			       "the file name (they separate device "
-			       "arguments)", v);
-	return copy_str(o->pcap, sizeof(o->pcap), v, err, len);
-}
-
-static int
-p_count(struct gen_opts *o, const char *v, char *err, size_t len)
-{
-	return parse_u64(v, 1, INT64_MAX, true, &o->count, err, len);
-}
-
-static int
-p_size(struct gen_opts *o, const char *v, char *err, size_t len)
-{
-	uint64_t x = 0;
-	int rc = parse_u64(v, GEN_FRAME_MIN, GEN_FRAME_MAX, false, &x,
-			   err, len);
+	int rc = pace_duration_parse(v, &o->duration_ns, err, len);
 
 	if (rc == 0)
-		o->size = (uint32_t)x;
+		o->duration_set = true;
 	return rc;
 }
 
 static int
-p_burst(struct gen_opts *o, const char *v, char *err, size_t len)
+p_engine(struct app_opts *o, const char *v, char *err, size_t len)
 {
-	uint64_t x = 0;
-	int rc = parse_u64(v, 1, GEN_BURST_MAX, false, &x, err, len);
+	static const char *const names[] = {"auto", "template", "stamp",
+					    "ndis"};
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(names); i++)
+		if (strcmp(v, names[i]) == 0)
+			return copy_str(o->engine, sizeof(o->engine), v, err,
+					len);
+	return app_err(err, len, "'%s' is not an engine (auto, template, "
+		       "stamp or ndis)", v);
+}
+
+static int
+p_burst(struct app_opts *o, const char *v, char *err, size_t len)
+{
+	uint64_t x;
+	int rc = pace_count_parse(v, 1, APP_BURST_MAX, &x, err, len);
 
 	if (rc == 0)
 		o->burst = (uint32_t)x;
@@ -213,606 +103,262 @@ p_burst(struct gen_opts *o, const char *v, char *err, size_t len)
 }
 
 static int
-p_rate(struct gen_opts *o, const char *v, char *err, size_t len)
+p_tx_lcores(struct app_opts *o, const char *v, char *err, size_t len)
 {
-	return parse_u64(v, 0, 1000000000000ULL, true, &o->rate, err, len);
-}
-
-static int
-p_src_ip(struct gen_opts *o, const char *v, char *err, size_t len)
-{
-	return parse_ip(v, &o->src_ip, err, len);
-}
-
-static int
-p_dst_ip(struct gen_opts *o, const char *v, char *err, size_t len)
-{
-	return parse_ip(v, &o->dst_ip, err, len);
-}
-
-static int
-parse_port(const char *v, uint16_t *out, char *err, size_t len)
-{
-	uint64_t x = 0;
-	int rc = parse_u64(v, 1, 65535, false, &x, err, len);
+	uint64_t x;
+	int rc = pace_count_parse(v, 1, 64, &x, err, len);
 
 	if (rc == 0)
-		*out = (uint16_t)x;
+		o->tx_lcores = (uint32_t)x;
 	return rc;
 }
 
 static int
-p_src_port(struct gen_opts *o, const char *v, char *err, size_t len)
+p_seed(struct app_opts *o, const char *v, char *err, size_t len)
 {
-	return parse_port(v, &o->src_port, err, len);
+	int rc = pace_count_parse(v, 0, UINT64_MAX, &o->seed, err, len);
+
+	if (rc == 0)
+		o->seed_set = true;
+	return rc;
 }
 
 static int
-p_dst_port(struct gen_opts *o, const char *v, char *err, size_t len)
+p_json(struct app_opts *o, const char *v, char *err, size_t len)
 {
-	return parse_port(v, &o->dst_port, err, len);
+	return copy_str(o->json, sizeof(o->json), v, err, len);
 }
 
 static int
-p_src_mac(struct gen_opts *o, const char *v, char *err, size_t len)
+p_csv(struct app_opts *o, const char *v, char *err, size_t len)
 {
-	int rc = parse_mac(v, &o->src_mac, err, len);
+	return copy_str(o->csv, sizeof(o->csv), v, err, len);
+}
 
-	if (rc != 0)
-		return rc;
-	if (!rte_is_unicast_ether_addr(&o->src_mac) ||
-	    rte_is_zero_ether_addr(&o->src_mac))
-		return set_err(err, len, "'%s' is not a unicast address "
-			       "(a source MAC must be unicast and not zero)",
-			       v);
-	o->src_mac_set = true;
+static int
+p_write(struct app_opts *o, const char *v, char *err, size_t len)
+{
+	if (strpbrk(v, ",=") != NULL)
+		return app_err(err, len, "'%s': ',' and '=' cannot be used "
+			       "in the file name (they separate device "
+			       "arguments)", v);
+	return copy_str(o->write, sizeof(o->write), v, err, len);
+}
+
+static int
+p_quiet(struct app_opts *o, const char *v, char *err, size_t len)
+{
+	return app_parse_bool(v, &o->quiet, err, len);
+}
+
+static int
+p_verbose(struct app_opts *o, const char *v, char *err, size_t len)
+{
+	return app_parse_bool(v, &o->verbose, err, len);
+}
+
+static int
+p_verify(struct app_opts *o, const char *v, char *err, size_t len)
+{
+	return app_parse_bool(v, &o->verify, err, len);
+}
+
+static int
+port_add(struct app_opts *o, const char *v, bool pci, char *err, size_t len)
+{
+	if (o->nports >= APP_PORTS_MAX)
+		return app_err(err, len, "more than %u ports", APP_PORTS_MAX);
+	if (copy_str(o->port_dev[o->nports], sizeof(o->port_dev[0]), v, err,
+		     len) != 0)
+		return -EINVAL;
+	o->port_pci[o->nports++] = pci;
 	return 0;
 }
 
 static int
-p_dst_mac(struct gen_opts *o, const char *v, char *err, size_t len)
+p_vdev(struct app_opts *o, const char *v, char *err, size_t len)
 {
-	return parse_mac(v, &o->dst_mac, err, len);
+	size_t n = strcspn(v, ",");
+	size_t i;
+
+	if (n == 0)
+		return app_err(err, len, "'%s' does not start with a driver "
+			       "instance name (e.g. net_null0)", v);
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)v[i]) && v[i] != '_')
+			return app_err(err, len, "'%.*s' is not a device "
+				       "name (letters, digits and '_', e.g. "
+				       "net_null0)", (int)n, v);
+	return port_add(o, v, false, err, len);
 }
 
 static int
-p_ff(struct gen_opts *o, const char *v, char *err, size_t len)
+p_pci(struct app_opts *o, const char *v, char *err, size_t len)
 {
-	return parse_bool(v, &o->ff, err, len);
+	struct rte_pci_addr a;
+	char name[64];
+
+	if (rte_pci_addr_parse(v, &a) != 0)
+		return app_err(err, len, "'%s' is not a PCI address "
+			       "(DDDD:BB:DD.F or BB:DD.F)", v);
+	rte_pci_device_name(&a, name, sizeof(name));
+	return port_add(o, name, true, err, len);
 }
 
 static int
-p_cksum(struct gen_opts *o, const char *v, char *err, size_t len)
+p_huge(struct app_opts *o, const char *v, char *err, size_t len)
 {
-	static const char *const names[] = {
-		[GEN_CKSUM_FRAME] = "frame",
-		[GEN_CKSUM_OFFLOAD] = "offload",
-		[GEN_CKSUM_SOFTWARE] = "software",
-	};
-	unsigned int i;
-
-	for (i = 0; i < RTE_DIM(names); i++)
-		if (strcmp(v, names[i]) == 0) {
-			o->cksum = (enum gen_cksum)i;
-			return 0;
-		}
-	return set_err(err, len, "'%s' is not frame, offload or software", v);
+	return app_parse_bool(v, &o->huge, err, len);
 }
 
 static int
-p_huge(struct gen_opts *o, const char *v, char *err, size_t len)
+p_file_prefix(struct app_opts *o, const char *v, char *err, size_t len)
 {
-	return parse_bool(v, &o->huge, err, len);
-}
+	size_t i;
 
-static int
-p_verbose(struct gen_opts *o, const char *v, char *err, size_t len)
-{
-	return parse_bool(v, &o->verbose, err, len);
-}
-
-static int
-p_file_prefix(struct gen_opts *o, const char *v, char *err, size_t len)
-{
-	const char *c;
-
-	for (c = v; *c != '\0'; c++)
-		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' &&
-		    *c != '.')
-			return set_err(err, len, "'%s' may hold only letters, "
-				       "digits, '-', '_' and '.'", v);
+	for (i = 0; v[i] != '\0'; i++)
+		if (!isalnum((unsigned char)v[i]) && v[i] != '_' &&
+		    v[i] != '-' && v[i] != '.')
+			return app_err(err, len, "'%s': a file prefix takes "
+				       "letters, digits, '_', '-' and '.'",
+				       v);
 	return copy_str(o->file_prefix, sizeof(o->file_prefix), v, err, len);
 }
 
 static int
-p_eal(struct gen_opts *o, const char *v, char *err, size_t len)
+p_eal(struct app_opts *o, const char *v, char *err, size_t len)
 {
 	return copy_str(o->eal, sizeof(o->eal), v, err, len);
 }
 
 static int
-p_config(struct gen_opts *o, const char *v, char *err, size_t len)
+p_config(struct app_opts *o, const char *v, char *err, size_t len)
 {
 	return copy_str(o->config, sizeof(o->config), v, err, len);
 }
 
 static int
-p_help(struct gen_opts *o, const char *v, char *err, size_t len)
+p_help(struct app_opts *o, const char *v, char *err, size_t len)
 {
+	RTE_SET_USED(v);
+	RTE_SET_USED(err);
+	RTE_SET_USED(len);
 	o->help = true;
 	return 0;
 }
 
-static const struct gen_setting settings[K_MAX] = {
-	[K_VDEV] = {"vdev", 0, "port", "vdev", "ARGS", p_vdev,
-		"virtual port devargs instead of the default "
-		"(e.g. net_null0 or net_af_packet0,iface=veth0)"},
-	[K_PCI] = {"pci", 0, "port", "pci", "BDF", p_pci,
-		"PCI port instead of the default (e.g. 0000:03:00.0)"},
-	[K_PCAP] = {"pcap", 0, "port", "pcap", "FILE", p_pcap,
-		"output of the default port (default " GEN_DEFAULT_PCAP ")"},
-	[K_COUNT] = {"count", 0, "traffic", "count", "N", p_count,
-		"frames to send (default 64)"},
-	[K_SIZE] = {"size", 0, "traffic", "size", "BYTES", p_size,
-		"frame size without FCS, 60 to 9014 (default 128)"},
-	[K_BURST] = {"burst", 0, "traffic", "burst", "N", p_burst,
-		"NBLs per send call, 1 to 512 (default 32)"},
-	[K_RATE] = {"rate", 0, "traffic", "rate", "PPS", p_rate,
-		"frames per second, 0 = as fast as possible (default 0)"},
-	[K_SRC_IP] = {"src-ip", 0, "traffic", "src-ip", "A.B.C.D", p_src_ip,
-		"IPv4 source (default 127.0.0.1)"},
-	[K_DST_IP] = {"dst-ip", 0, "traffic", "dst-ip", "A.B.C.D", p_dst_ip,
-		"IPv4 destination (default 127.0.0.1)"},
-	[K_SRC_PORT] = {"src-port", 0, "traffic", "src-port", "PORT",
-		p_src_port, "UDP source port (default 49152)"},
-	[K_DST_PORT] = {"dst-port", 0, "traffic", "dst-port", "PORT",
-		p_dst_port, "UDP destination port (default 9, discard)"},
-	[K_SRC_MAC] = {"src-mac", 0, "traffic", "src-mac", "MAC", p_src_mac,
-		"source MAC (default: the port's own, or 02:00:00:00:00:01 "
-		"when it has none)"},
-	[K_DST_MAC] = {"dst-mac", 0, "traffic", "dst-mac", "MAC", p_dst_mac,
-		"destination MAC (default 02:00:00:00:00:02)"},
-	[K_FF] = {"fire-and-forget", 0, "traffic", "fire-and-forget", NULL,
-		p_ff, "hand frames to the port with no completion (the "
-		"binding's fastest path; the port frees them into the pool)"},
-	[K_CKSUM] = {"tx-cksum", 0, "traffic", "tx-cksum", "MODE", p_cksum,
-		"who writes the IPv4 and UDP checksums: frame = nblgen, in "
-		"every frame (default); offload = the port's TX checksum "
-		"offloads, the binding in software where the port has none; "
-		"software = the binding, in software (send/complete only)"},
-	[K_HUGE] = {"huge", 0, "eal", "huge", NULL, p_huge,
-		"use hugepages (default: --no-huge -m 512)"},
-	[K_FILE_PREFIX] = {"file-prefix", 0, "eal", "file-prefix", "NAME",
-		p_file_prefix, "EAL file prefix (default nblgen-<pid>)"},
-	[K_EAL] = {"eal", 0, "eal", "args", "'ARGS'", p_eal,
-		"extra EAL arguments, quoted as one word"},
-	[K_VERBOSE] = {"verbose", 'v', "run", "verbose", NULL, p_verbose,
-		"explain the requirements, print counters and EAL logs"},
-	[K_CONFIG] = {"config", 0, NULL, NULL, "FILE.ini", p_config,
-		"read settings from an INI file (see below)"},
-	[K_HELP] = {"help", 'h', NULL, NULL, NULL, p_help,
-		"print this help and exit"},
-};
-
-void
-gen_opts_init(struct gen_opts *o)
+static int
+p_version(struct app_opts *o, const char *v, char *err, size_t len)
 {
-	static const struct rte_ether_addr dst = {
-		.addr_bytes = {0x02, 0x00, 0x00, 0x00, 0x00, 0x02}};
-	static const struct rte_ether_addr src = {
-		.addr_bytes = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01}};
-
-	memset(o, 0, sizeof(*o));
-	snprintf(o->pcap, sizeof(o->pcap), "%s", GEN_DEFAULT_PCAP);
-	o->count = GEN_DEFAULT_COUNT;
-	o->size = GEN_DEFAULT_SIZE;
-	o->burst = GEN_DEFAULT_BURST;
-	o->src_ip = htonl(INADDR_LOOPBACK);
-	o->dst_ip = htonl(INADDR_LOOPBACK);
-	o->src_port = 49152;
-	o->dst_port = 9;
-	o->src_mac = src;
-	o->dst_mac = dst;
-}
-
-/* Print text from column col, wrapped at 79 columns, continued lines
- * indented to col. */
-static void
-print_wrapped(FILE *f, const char *text, int col)
-{
-	int pos = col;
-
-	while (*text != '\0') {
-		int n = (int)strcspn(text, " ");
-
-		if (pos > col && pos + 1 + n > 79) {
-			fprintf(f, "\n%*s", col, "");
-			pos = col;
-		} else if (pos > col) {
-			fputc(' ', f);
-			pos++;
-		}
-		fprintf(f, "%.*s", n, text);
-		pos += n;
-		text += n;
-		while (*text == ' ')
-			text++;
-	}
-	fputc('\n', f);
-}
-
-void
-gen_opts_usage(FILE *f, const char *prog)
-{
-	unsigned int k;
-
-	fprintf(f,
-		"Usage: %s [OPTIONS]\n"
-		"Send UDP frames through a DPDK port with libnbl (NDIS "
-		"NET_BUFFER_LISTs).\n"
-		"Without options: bind a net_pcap port (no NIC, no "
-		"hugepages), send 64 frames,\nwrite them to " GEN_DEFAULT_PCAP
-		", check that every pool is full again.\n\n", prog);
-	for (k = 0; k < K_MAX; k++) {
-		const struct gen_setting *s = &settings[k];
-		char left[64];
-
-		if (s->short_opt != 0)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s",
-				 s->short_opt, s->name, s->arg ? " " : "",
-				 s->arg ? s->arg : "");
-		else
-			snprintf(left, sizeof(left), "    --%s%s%s", s->name,
-				 s->arg ? " " : "", s->arg ? s->arg : "");
-		fprintf(f, "  %-22s ", left);
-		print_wrapped(f, s->help, 25);
-	}
-	fprintf(f, "\nThe INI file (--config) has sections [port] [traffic] "
-		"[eal] [run] whose keys\nare the long option names ([eal] "
-		"args = --eal); the command line wins.\n"
-		"\nExit status: 0 when every frame completed with success "
-		"and every pool came\nback full; 1 on a run-time failure; 2 "
-		"on bad options, configuration or port.\nCtrl-C stops "
-		"sending; the frames in flight complete, the pools are "
-		"checked\nand the exit status is as above.\n");
-}
-
-static void
-getopt_table(struct option *lo, char *so, size_t solen)
-{
-	unsigned int k;
-	size_t n = 0;
-
-	so[n++] = ':';
-	for (k = 0; k < K_MAX; k++) {
-		lo[k].name = settings[k].name;
-		lo[k].has_arg = settings[k].arg ? required_argument :
-			no_argument;
-		lo[k].flag = NULL;
-		lo[k].val = 256 + (int)k;
-		if (settings[k].short_opt != 0 && n + 2 < solen) {
-			so[n++] = (char)settings[k].short_opt;
-			if (settings[k].arg)
-				so[n++] = ':';
-		}
-	}
-	memset(&lo[K_MAX], 0, sizeof(lo[K_MAX]));
-	so[n] = '\0';
+	RTE_SET_USED(v);
+	RTE_SET_USED(err);
+	RTE_SET_USED(len);
+	o->version = true;
+	return 0;
 }
 
 static int
-short_to_key(int c)
+p_pcap(struct app_opts *o, const char *v, char *err, size_t len)
+{
+	RTE_SET_USED(o);
+	return app_err(err, len, "replaying a capture is not in this version "
+		       "yet: --pcap '%s' will send the frames of that file, "
+		       "as tcpreplay does, and never write to it.  To write "
+		       "what nblgen sends into a capture, use -w FILE", v);
+}
+
+const struct app_setting app_settings[K_MAX] = {
+	[K_DURATION] = {"duration", 'd', "run", "SECONDS", p_duration, "1",
+		"how long to send (units ns, us, ms, s, m, h, d; default 1 s "
+		"when neither --count nor --bytes is given, else until they "
+		"are reached; 0 = until Ctrl-C)"},
+	[K_ENGINE] = {"engine", 0, "run", "NAME", p_engine, "auto",
+		"auto (template when nothing changes per frame, else stamp), "
+		"template, stamp or ndis (see ENGINES below)"},
+	[K_BURST] = {"burst", 0, "run", "N", p_burst, "32",
+		"frames per burst, 1 to 64"},
+	[K_TX_LCORES] = {"tx-lcores", 0, "run", "N", p_tx_lcores, "1",
+		"TX lcores, one TX queue each per port (embedded default; "
+		"with EAL options: every worker lcore)"},
+	[K_SEED] = {"seed", 0, "run", "N", p_seed, "from the clock",
+		"seed of random fields, sizes and payload (printed, and in "
+		"the results, so a run can be repeated)"},
+	[K_JSON] = {"json", 0, "run", "FILE", p_json, "none",
+		"write the results and the run manifest as JSON"},
+	[K_CSV] = {"csv", 0, "run", "FILE", p_csv, "none",
+		"write one row per second per port as CSV"},
+	[K_WRITE] = {"write", 'w', "run", "FILE", p_write, "none",
+		"the default port becomes net_pcap writing every frame sent "
+		"into FILE (pcap)"},
+	[K_QUIET] = {"quiet", 'q', "run", NULL, p_quiet, "no",
+		"no live line on stderr"},
+	[K_VERBOSE] = {"verbose", 'v', "run", NULL, p_verbose, "no",
+		"print the binding's requirements and reasons, its counters "
+		"and EAL logs"},
+	[K_VERIFY] = {"verify", 0, "run", NULL, p_verify, "no",
+		"check every frame byte by byte: each completed NBL (ndis "
+		"engine) and the capture of -w read back"},
+	[K_VDEV] = {"vdev", 0, "port", "DEVARGS", p_vdev, "net_null0",
+		"a virtual port (repeat for several; e.g. net_null0, "
+		"net_ring0, net_af_packet0,iface=veth0, "
+		"net_pcap0,tx_pcap=FILE)"},
+	[K_PCI] = {"pci", 0, "port", "BDF", p_pci, "none",
+		"a NIC bound to vfio-pci (repeat for several; e.g. "
+		"0000:03:00.0)"},
+	[K_HUGE] = {"huge", 0, "eal", NULL, p_huge, "no",
+		"use hugepages in the embedded default (else --no-huge -m "
+		"512)"},
+	[K_FILE_PREFIX] = {"file-prefix", 0, "eal", "NAME", p_file_prefix,
+		"nblgen-<pid>", "EAL file prefix of the embedded default"},
+	[K_EAL] = {"eal", 0, "eal", "'ARGS'", p_eal, "none",
+		"more EAL arguments for the embedded default, quoted as one "
+		"word (INI key: args)"},
+	[K_CONFIG] = {"config", 'c', NULL, "FILE", p_config, "none",
+		"read settings from an INI file (see CONFIG below)"},
+	[K_PCAP] = {"pcap", 0, NULL, "FILE", p_pcap, NULL,
+		"(replay input, not in this version yet)"},
+	[K_HELP] = {"help", 'h', NULL, NULL, p_help, NULL,
+		"print this help and exit"},
+	[K_VERSION] = {"version", 'V', NULL, NULL, p_version, NULL,
+		"print the versions of nblgen and DPDK and exit"},
+};
+
+void
+app_opts_init(struct app_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	snprintf(o->engine, sizeof(o->engine), "auto");
+	o->burst = APP_BURST_DEFAULT;
+	o->duration_ns = APP_DURATION_DEFAULT;
+}
+
+void
+app_opts_fini(struct app_opts *o)
+{
+	free(o->streams);
+	o->streams = NULL;
+	o->nstreams = 0;
+}
+
+int
+app_setting_find(const char *section, const char *key)
 {
 	unsigned int k;
 
-	for (k = 0; k < K_MAX; k++)
-		if (settings[k].short_opt == c)
+	for (k = 0; k < K_MAX; k++) {
+		const struct app_setting *s = &app_settings[k];
+		const char *ini = k == K_EAL ? "args" : s->name;
+
+		if (s->section != NULL && strcmp(s->section, section) == 0 &&
+		    strcmp(ini, key) == 0)
 			return (int)k;
+	}
 	return -1;
 }
 
 int
-gen_opts_parse(struct gen_opts *o, int argc, char *const argv[], char *err,
-	       size_t errlen)
+app_setting_apply(struct app_opts *o, unsigned int k, const char *value,
+		  char *err, size_t errlen)
 {
-	struct option lo[K_MAX + 1];
-	char so[2 * K_MAX + 2];
-	char why[GEN_ERR_LEN];
-	int c, rc;
-
-	getopt_table(lo, so, sizeof(so));
-	optind = 0; /* GNU: full re-initialisation */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
-		int k;
-
-		if (c == '?') {
-			if (optopt >= 256 && optopt < 256 + K_MAX)
-				return set_err(err, errlen, "option --%s takes "
-					       "no value", settings[optopt -
-					       256].name);
-			if (optopt != 0)
-				return set_err(err, errlen, "unknown option "
-					       "'-%c' (see --help)", optopt);
-			return set_err(err, errlen, "unknown or ambiguous "
-				       "option '%s' (see --help)",
-				       argv[optind - 1]);
-		}
-		if (c == ':') {
-			k = optopt >= 256 ? optopt - 256 : short_to_key(optopt);
-			if (k < 0)
-				return set_err(err, errlen, "option '%s' needs "
-					       "a value", argv[optind - 1]);
-			return set_err(err, errlen, "option --%s needs a "
-				       "value (%s)", settings[k].name,
-				       settings[k].arg);
-		}
-		k = c >= 256 ? c - 256 : short_to_key(c);
-		if (k < 0 || k >= K_MAX)
-			return set_err(err, errlen, "unexpected option "
-				       "character %d", c);
-		rc = settings[k].parse(o, settings[k].arg ? optarg : "1",
-				       why, sizeof(why));
-		if (rc != 0)
-			return set_err(err, errlen, "option --%s: %s",
-				       settings[k].name, why);
-		o->set |= UINT64_C(1) << k;
-	}
-	if (optind < argc)
-		return set_err(err, errlen, "unexpected argument '%s' (options "
-			       "start with --, see --help)", argv[optind]);
-	if (o->help)
-		return 0;
-	if (o->config[0] != '\0') {
-		rc = gen_opts_load_config(o, o->config, err, errlen);
-		if (rc != 0)
-			return rc;
-	}
-	return gen_opts_check(o, err, errlen);
-}
-
-/* rte_cfgfile says only "failed": check the syntax ourselves first, so
- * that the message can name the line.  Same grammar as rte_cfgfile with
- * default parameters: ';' starts a comment, [section], key = value, no
- * entries before the first section, no empty values. */
-static int
-config_check_syntax(const char *path, char *err, size_t errlen)
-{
-	char line[1024];
-	bool in_section = false;
-	unsigned int n = 0;
-	FILE *f;
-	int rc = 0;
-
-	f = fopen(path, "r");
-	if (f == NULL) {
-		int e = errno;
-
-		set_err(err, errlen, "config file '%s': cannot open: %s", path,
-			strerror(e));
-		return -ENOENT;
-	}
-	while (fgets(line, sizeof(line), f) != NULL) {
-		char *s = line, *end, *eq;
-
-		n++;
-		if (strchr(line, '\n') == NULL && !feof(f)) {
-			rc = set_err(err, errlen, "config file '%s' line %u: "
-				     "line longer than %zu bytes", path, n,
-				     sizeof(line) - 2);
-			break;
-		}
-		end = strchr(s, ';');
-		if (end != NULL)
-			*end = '\0';
-		while (isspace((unsigned char)*s))
-			s++;
-		end = s + strlen(s);
-		while (end > s && isspace((unsigned char)end[-1]))
-			*--end = '\0';
-		if (*s == '\0')
-			continue;
-		if (*s == '[') {
-			if (end[-1] != ']' || end - s < 3) {
-				rc = set_err(err, errlen, "config file '%s' "
-					     "line %u: '%s' is not a [section] "
-					     "header", path, n, s);
-				break;
-			}
-			in_section = true;
-			continue;
-		}
-		eq = strchr(s, '=');
-		if (eq == NULL) {
-			rc = set_err(err, errlen, "config file '%s' line %u: "
-				     "'%s' is not 'key = value'", path, n, s);
-			break;
-		}
-		if (eq == s) {
-			rc = set_err(err, errlen, "config file '%s' line %u: "
-				     "no key before '='", path, n);
-			break;
-		}
-		if (eq[1 + strspn(eq + 1, " \t")] == '\0') {
-			while (eq > s && isspace((unsigned char)eq[-1]))
-				eq--;
-			*eq = '\0';
-			rc = set_err(err, errlen, "config file '%s' line %u: "
-				     "key '%s' has no value", path, n, s);
-			break;
-		}
-		if (!in_section) {
-			rc = set_err(err, errlen, "config file '%s' line %u: "
-				     "entry before the first [section]", path,
-				     n);
-			break;
-		}
-	}
-	if (rc == 0 && ferror(f))
-		rc = set_err(err, errlen, "config file '%s': read error", path);
-	fclose(f);
-	return rc;
-}
-
-static bool
-section_known(const char *sec)
-{
-	unsigned int k;
-
-	for (k = 0; k < K_MAX; k++)
-		if (settings[k].section != NULL &&
-		    strcmp(settings[k].section, sec) == 0)
-			return true;
-	return false;
-}
-
-static int
-config_apply_entry(struct gen_opts *o, const char *path, const char *sec,
-		   const struct rte_cfgfile_entry *e, char *err, size_t errlen)
-{
-	char why[GEN_ERR_LEN];
-	unsigned int k;
-
-	for (k = 0; k < K_MAX; k++) {
-		const struct gen_setting *s = &settings[k];
-
-		if (s->section == NULL || strcmp(s->section, sec) != 0)
-			continue;
-		if (strcmp(s->ini_key, e->name) != 0)
-			continue;
-		if (o->set & (UINT64_C(1) << k))
-			return 0; /* the command line wins */
-		if (s->parse(o, e->value, why, sizeof(why)) != 0)
-			return set_err(err, errlen, "config file '%s' [%s] "
-				       "%s: %s", path, sec, e->name, why);
-		o->cfg_set |= UINT64_C(1) << k;
-		return 0;
-	}
-	return set_err(err, errlen, "config file '%s' [%s]: unknown key '%s'",
-		       path, sec, e->name);
-}
-
-int
-gen_opts_load_config(struct gen_opts *o, const char *path, char *err,
-		     size_t errlen)
-{
-	struct rte_cfgfile_entry *ent = NULL;
-	struct rte_cfgfile *cfg;
-	int rc, nsec, i;
-
-	rc = config_check_syntax(path, err, errlen);
-	if (rc != 0)
-		return rc;
-	cfg = rte_cfgfile_load(path, 0);
-	if (cfg == NULL)
-		return set_err(err, errlen, "config file '%s': not a valid INI "
-			       "file", path);
-	nsec = rte_cfgfile_num_sections(cfg, NULL, 0);
-	for (i = 0; i < nsec && rc == 0; i++) {
-		char sec[CFG_NAME_LEN];
-		int n, j;
-
-		n = rte_cfgfile_section_num_entries_by_index(cfg, sec, i);
-		if (n < 0) {
-			rc = set_err(err, errlen, "config file '%s': cannot "
-				     "read section %d", path, i + 1);
-			break;
-		}
-		if (!section_known(sec)) {
-			rc = set_err(err, errlen, "config file '%s': unknown "
-				     "section [%s] (known: [port] [traffic] "
-				     "[eal] [run])", path, sec);
-			break;
-		}
-		if (n == 0)
-			continue;
-		free(ent);
-		ent = calloc((size_t)n, sizeof(*ent));
-		if (ent == NULL) {
-			rc = set_err(err, errlen, "config file '%s': out of "
-				     "memory", path);
-			break;
-		}
-		if (rte_cfgfile_section_entries_by_index(cfg, i, sec, ent, n)
-		    != n) {
-			rc = set_err(err, errlen, "config file '%s': cannot "
-				     "read section [%s]", path, sec);
-			break;
-		}
-		for (j = 0; j < n && rc == 0; j++)
-			rc = config_apply_entry(o, path, sec, &ent[j], err,
-						errlen);
-	}
-	free(ent);
-	rte_cfgfile_close(cfg);
-	return rc;
-}
-
-static int
-dir_writable(const char *path, char *err, size_t errlen, const char *opt)
-{
-	char buf[PATH_MAX];
-	const char *dir;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	dir = dirname(buf);
-	if (access(dir, W_OK) != 0) {
-		int e = errno;
-
-		return set_err(err, errlen, "option %s: cannot write '%s': "
-			       "directory '%s': %s", opt, path, dir,
-			       strerror(e));
-	}
-	return 0;
-}
-
-int
-gen_opts_check(const struct gen_opts *o, char *err, size_t errlen)
-{
-	bool pcap_set = ((o->set | o->cfg_set) & (UINT64_C(1) << K_PCAP)) != 0;
-
-	if (o->vdev[0] != '\0' && o->pci[0] != '\0')
-		return set_err(err, errlen, "options --vdev and --pci: give "
-			       "one port, not both");
-	if (o->ff && o->cksum != GEN_CKSUM_FRAME)
-		return set_err(err, errlen, "options --fire-and-forget and "
-			       "--tx-cksum: fire and forget carries no "
-			       "offload request; use --tx-cksum frame");
-	if ((o->vdev[0] != '\0' || o->pci[0] != '\0') && pcap_set)
-		return set_err(err, errlen, "option --pcap (or [port] pcap) "
-			       "applies to the default port only; with --vdev "
-			       "use net_pcap0,tx_pcap=FILE");
-	if (o->vdev[0] == '\0' && o->pci[0] == '\0')
-		return dir_writable(o->pcap, err, errlen, "--pcap");
-	return 0;
-}
-
-int
-gen_opts_port(const struct gen_opts *o, char *bus, size_t buslen, char *name,
-	      size_t namelen, char *args, size_t argslen)
-{
-	const char *dev = o->vdev;
-	char tmp[sizeof(o->vdev) + PATH_MAX + 32];
-	size_t n;
-
-	if (o->pci[0] != '\0') {
-		if ((size_t)snprintf(bus, buslen, "pci") >= buslen ||
-		    (size_t)snprintf(name, namelen, "%s", o->pci) >= namelen)
-			return -ENAMETOOLONG;
-		args[0] = '\0';
-		return 0;
-	}
-	if (dev[0] == '\0') {
-		snprintf(tmp, sizeof(tmp), "net_pcap0,tx_pcap=%s", o->pcap);
-		dev = tmp;
-	}
-	n = strcspn(dev, ",");
-	if ((size_t)snprintf(bus, buslen, "vdev") >= buslen || n >= namelen)
-		return -ENAMETOOLONG;
-	memcpy(name, dev, n);
-	name[n] = '\0';
-	if ((size_t)snprintf(args, argslen, "%s",
-			     dev[n] == ',' ? dev + n + 1 : "") >= argslen)
-		return -ENAMETOOLONG;
-	return 0;
+	return app_settings[k].parse(o, value, err, errlen);
 }

@@ -27,7 +27,7 @@ static const char *const expected_names[] = {
 	"requested", "tx_packets", "tx_bytes", "ring_full", "pool_empty",
 	"submitted", "completed", "failed", "failed_resources",
 	"failed_invalid_length", "failed_paused", "failed_aborted",
-	"failed_other", "verify_errors", "bursts",
+	"failed_other", "verify_errors", "bursts", "active_ns",
 };
 
 uint64_t *
@@ -72,8 +72,11 @@ START_TEST(test_schema_names)
 		ck_assert_str_eq(f[i].name, expected_names[i]);
 		/* in the block's order, one uint64_t each, none left out */
 		ck_assert_uint_eq(f[i].offset, i * sizeof(uint64_t));
-		ck_assert_uint_eq(f[i].kind, STATS_COUNTER);
+		/* one gauge: a sender's sending time */
+		ck_assert_uint_eq(f[i].kind, strcmp(f[i].name, "active_ns") ?
+				  STATS_COUNTER : STATS_GAUGE);
 		ck_assert_msg(strcmp(f[i].unit, "frames") == 0 ||
+			      strcmp(f[i].unit, "ns") == 0 ||
 			      strcmp(f[i].unit, "bytes") == 0 ||
 			      strcmp(f[i].unit, "NBLs") == 0 ||
 			      strcmp(f[i].unit, "calls") == 0,
@@ -83,7 +86,7 @@ START_TEST(test_schema_names)
 			      "%s: help is one sentence", f[i].name);
 	}
 	ck_assert_uint_eq(f[n - 1].offset + sizeof(uint64_t),
-			  offsetof(struct stats_tx, bursts) +
+			  offsetof(struct stats_tx, active_ns) +
 			  sizeof(uint64_t));
 	ck_assert_str_eq(f[2].unit, "bytes");
 	ck_assert_str_eq(f[5].unit, "NBLs");
@@ -168,8 +171,11 @@ START_TEST(test_sum_blocks)
 	for (i = 0; i < n; i++)
 		ck_assert_uint_eq(*tst_field(&out, f[i].name), 0);
 	stats_tx_sum(&out, blocks, 3);
+	/* counters add up; a gauge (active_ns) takes the largest */
 	for (i = 0; i < n; i++)
-		ck_assert_uint_eq(*tst_field(&out, f[i].name), 111 * (i + 1));
+		ck_assert_uint_eq(*tst_field(&out, f[i].name),
+				  (f[i].kind == STATS_GAUGE ? 100 : 111) *
+				  (i + 1));
 	stats_tx_sum(&out, blocks + 1, 1);
 	ck_assert_uint_eq(out.tx_bytes, 30);
 }
@@ -363,11 +369,13 @@ START_TEST(test_reg_sums)
 	ck_assert_int_eq(stats_reg_stream_sum(reg, 0, &out), 0);
 	for (i = 0; i < n; i++)
 		ck_assert_uint_eq(*tst_field(&out, f[i].name),
-				  0x0101ULL * (i + 1));
+				  (f[i].kind == STATS_GAUGE ? 0x0100ULL :
+				   0x0101ULL) * (i + 1));
 	ck_assert_int_eq(stats_reg_port_sum(reg, 0, &out), 0);
 	for (i = 0; i < n; i++)
 		ck_assert_uint_eq(*tst_field(&out, f[i].name),
-				  0x101000101ULL * (i + 1));
+				  (f[i].kind == STATS_GAUGE ? 0x100000000ULL :
+				   0x101000101ULL) * (i + 1));
 	ck_assert_int_eq(stats_reg_port_sum(reg, 1, &out), 0);
 	for (i = 0; i < n; i++)
 		ck_assert_uint_eq(*tst_field(&out, f[i].name),

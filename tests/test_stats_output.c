@@ -22,7 +22,8 @@
 #define CSV_HEADER "time_s,port,name,tx_packets,tx_bytes,pps,l1_bps,l2_bps," \
 	"requested,ring_full,pool_empty,submitted,completed,failed," \
 	"failed_resources,failed_invalid_length,failed_paused," \
-	"failed_aborted,failed_other,verify_errors,bursts,shortfall\n"
+	"failed_aborted,failed_other,verify_errors,bursts,active_ns," \
+	"shortfall\n"
 
 /* What a stream wrote so far (malloc'd, NUL-terminated). */
 static char *
@@ -102,12 +103,14 @@ expect_row(char *buf, size_t len, const char *t, unsigned int port,
 	snprintf(buf, len, "%s,%u,%s,%" PRIu64 ",%" PRIu64 ",%s,%" PRIu64
 		 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
 		 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-		 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, t, port, name,
+		 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, t, port,
+		 name,
 		 c->tx_packets, c->tx_bytes, rates, c->requested, c->ring_full,
 		 c->pool_empty, c->submitted, c->completed, c->failed,
 		 c->failed_resources, c->failed_invalid_length,
 		 c->failed_paused, c->failed_aborted, c->failed_other,
-		 c->verify_errors, c->bursts, stats_tx_shortfall(c));
+		 c->verify_errors, c->bursts, c->active_ns,
+		 stats_tx_shortfall(c));
 }
 
 START_TEST(test_csv_rows)

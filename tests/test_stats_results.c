@@ -79,6 +79,9 @@ tst_reg_make(void)
 	tst_fill(&tst_blocks[2], 100);
 	tst_fill(&tst_blocks[3], 1000);
 	tst_blocks[0].requested = 500; /* shortfall 500 - 2 - 8 = 490 */
+	/* still sending: rates over the run's duration */
+	tst_blocks[0].active_ns = tst_blocks[1].active_ns = 0;
+	tst_blocks[2].active_ns = tst_blocks[3].active_ns = 0;
 	return tst_reg_on_blocks();
 }
 

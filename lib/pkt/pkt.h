@@ -406,6 +406,27 @@ uint64_t pkt_tmpl_flows(const struct pkt_tmpl *t);
 int pkt_tmpl_write(const struct pkt_tmpl *t, void *buf, uint32_t len,
 		   uint64_t flow);
 
+/**
+ * Where the headers a port's TX checksum offload computes are: the IP
+ * header and the UDP or TCP header of a frame without a tunnel (for the
+ * NBL's TcpIpChecksum info).
+ *
+ * @param t
+ *   The template.
+ * @param l3_off
+ *   Filled with the IPv4 or IPv6 header's offset.
+ * @param l4_off
+ *   Filled with the UDP or TCP header's offset.
+ * @param proto
+ *   Filled with IPPROTO_UDP or IPPROTO_TCP.
+ * @param ipv6
+ *   Filled with true for IPv6.
+ * @return
+ *   0, or -ENOTSUP (a tunnel, or no IPv4/IPv6 with UDP/TCP).
+ */
+int pkt_tmpl_l4(const struct pkt_tmpl *t, uint32_t *l3_off,
+		uint32_t *l4_off, uint8_t *proto, bool *ipv6);
+
 /** What pkt_tmpl_verify() found in a frame. */
 struct pkt_verify {
 	uint32_t bad_off;    /**< first wrong byte + 1, 0 if none; len + 1

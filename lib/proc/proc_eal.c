@@ -14,6 +14,7 @@
 
 #include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_log.h>
 
 #include <nbl.h>
 
@@ -39,12 +40,42 @@ runtime_dir_remove(const char *dir)
 	rmdir(dir);
 }
 
+/* The EAL's log stream: stderr, less one line DPDK 22.11's telemetry
+ * prints at every start whatever the log levels ("No legacy callbacks,
+ * legacy socket not created": the legacy socket is an obsolete interface
+ * nobody asked for); every other line passes unchanged. */
+static ssize_t
+log_write(void *cookie, const char *buf, size_t len)
+{
+	static const char noise[] = "No legacy callbacks, legacy socket not "
+		"created";
+
+	RTE_SET_USED(cookie);
+	if (memmem(buf, len, noise, sizeof(noise) - 1) != NULL)
+		return (ssize_t)len;
+	return (ssize_t)fwrite(buf, 1, len, stderr);
+}
+
+static void
+log_filter_install(void)
+{
+	static const cookie_io_functions_t io = {.write = log_write};
+	FILE *f = fopencookie(NULL, "w", io);
+
+	if (f == NULL)
+		return;
+	setvbuf(f, NULL, _IOLBF, 0);
+	rte_openlog_stream(f);
+}
+
 int
 proc_eal_init(const struct proc_args *a, bool own_prefix, char *err,
 	      size_t errlen)
 {
 	char *argv[PROC_ARGS_MAX + 1];
 	int e;
+
+	log_filter_install();
 
 	/* the EAL may permute its argv: give it a copy of the pointers */
 	memcpy(argv, a->argv, sizeof(argv));

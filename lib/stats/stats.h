@@ -69,6 +69,9 @@ struct stats_tx {
 	uint64_t failed_other;          /**< ... FAILURE and others */
 	uint64_t verify_errors; /**< frames --verify found wrong */
 	uint64_t bursts;      /**< send calls */
+	uint64_t active_ns;   /**< gauge: ns from the run's start to the
+			       *   sender's last frame, set when it stops
+			       *   (0 while it sends); sums take the largest */
 } __rte_cache_aligned;
 
 /** Kind of a counter. */

@@ -28,12 +28,15 @@ requested_pps(double pps)
 	return pps < 0 ? json_string("max") : number(pps);
 }
 
-/* The rates of counters c over the run's duration. */
+/* The rates of counters c over their senders' sending time (the run's
+ * duration while they send). */
 static int
 rates_set(json_t *o, const struct stats_tx *c, double duration)
 {
 	int rc;
 
+	if (c->active_ns != 0)
+		duration = (double)c->active_ns / 1e9;
 	rc = stats_json_set(o, "achieved_pps",
 			    json_real(stats_rate(c->tx_packets, duration)));
 	if (rc == 0)

@@ -61,13 +61,23 @@ static const struct stats_field stats_tx_schema[] = {
 	      "meant to be sent."),
 	FIELD(bursts, "calls",
 	      "Send calls the sender made."),
+	{
+		.name = "active_ns",
+		.unit = "ns",
+		.offset = offsetof(struct stats_tx, active_ns),
+		.kind = STATS_GAUGE,
+		.help = "Nanoseconds from the run's start to the last frame "
+			"sent (a stream that finished early: its own "
+			"sending time, over which its rates are computed; 0 "
+			"while it sends). Sums take the largest.",
+	},
 };
 
 #undef FIELD
 
 /* Every counter is a uint64_t and the schema covers all of them. */
 static_assert(sizeof(stats_tx_schema) / sizeof(stats_tx_schema[0]) *
-	      sizeof(uint64_t) == offsetof(struct stats_tx, bursts) +
+	      sizeof(uint64_t) == offsetof(struct stats_tx, active_ns) +
 	      sizeof(uint64_t), "the schema must name every counter");
 
 const struct stats_field *
@@ -102,9 +112,14 @@ stats_tx_sum(struct stats_tx *out, const struct stats_tx *const *blocks,
 
 		for (j = 0; j < RTE_DIM(stats_tx_schema); j++) {
 			const struct stats_field *f = &stats_tx_schema[j];
+			uint64_t v = __atomic_load_n(field_cptr(b, f),
+						     __ATOMIC_RELAXED);
 
-			*field_ptr(out, f) += __atomic_load_n(field_cptr(b, f),
-							      __ATOMIC_RELAXED);
+			if (f->kind == STATS_GAUGE)
+				*field_ptr(out, f) = RTE_MAX(*field_ptr(out, f),
+							     v);
+			else
+				*field_ptr(out, f) += v;
 		}
 	}
 }
@@ -117,7 +132,9 @@ stats_tx_add(struct stats_tx *out, const struct stats_tx *add)
 	for (j = 0; j < RTE_DIM(stats_tx_schema); j++) {
 		const struct stats_field *f = &stats_tx_schema[j];
 
-		*field_ptr(out, f) += *field_cptr(add, f);
+		*field_ptr(out, f) = f->kind == STATS_GAUGE ?
+			RTE_MAX(*field_ptr(out, f), *field_cptr(add, f)) :
+			*field_ptr(out, f) + *field_cptr(add, f);
 	}
 }
 
