@@ -77,7 +77,8 @@ int proc_args_push(struct proc_args *a, const char *fmt, ...)
  * @param errlen
  *   Size of err.
  * @return
- *   0, -EINVAL (bad quoting) or -E2BIG.
+ *   0, -EINVAL (bad quoting) or -E2BIG (a word longer than 1023 bytes,
+ *   more than PROC_ARGS_MAX arguments, or no room left in the vector).
  */
 int proc_args_split(struct proc_args *a, const char *s, char *err,
 		    size_t errlen);

@@ -87,7 +87,7 @@ proc_args_split(struct proc_args *a, const char *s, char *err, size_t errlen)
 			if (n + 1 >= sizeof(word)) {
 				snprintf(err, errlen, "a word is longer than "
 					 "%zu bytes", sizeof(word) - 1);
-				return -EINVAL;
+				return -E2BIG;
 			}
 			word[n++] = c;
 			any = true;
