@@ -159,11 +159,11 @@ START_TEST(test_telemetry_stats)
 	ck_assert_int_eq(answer_err("/nblgen/stats",
 				    "99999999999999999999"), -EINVAL);
 
-	/* the registered callback fills telemetry's dictionaries; a listing
-	 * nests one per port (freed by telemetry when written out, so this
-	 * call leaks them: once) */
+	/* the registered callback fills telemetry's dictionaries (a listing,
+	 * which nests one per port that only telemetry's socket writer
+	 * frees, is read through the socket in the integration test
+	 * telemetry.sh) */
 	ck_assert_int_eq(call("/nblgen/stats", "0"), 0);
-	ck_assert_int_eq(call("/nblgen/stats", NULL), 0);
 	ck_assert_int_eq(call("/nblgen/stats", "7"), -EINVAL);
 	stats_reg_free(reg);
 }
@@ -204,7 +204,6 @@ START_TEST(test_telemetry_streams)
 	json_decref(o);
 	ck_assert_int_eq(answer_err("/nblgen/streams", "3"), -EINVAL);
 	ck_assert_int_eq(call("/nblgen/streams", "2"), 0);
-	ck_assert_int_eq(call("/nblgen/streams", NULL), 0);
 	stats_reg_free(reg);
 }
 END_TEST

@@ -68,32 +68,53 @@ start=$(date +%s)
 status=0
 meson test -C "$build" --print-errorlogs --num-processes 2 || status=$?
 
+# setup_build DIR OPTIONS...: configure DIR (or reconfigure it) with the
+# options and warnings as errors.
+setup_build() {
+	local dir=$1
+	shift
+	if [ -f "$dir/meson-private/coredata.dat" ]; then
+		meson setup --reconfigure -Dwerror=true "$@" "$dir" ||
+			fail "meson setup --reconfigure $dir"
+	else
+		meson setup -Dwerror=true "$@" "$dir" || fail "meson setup $dir"
+	fi
+}
+
 # The same unit suites once more in a debug build (-Dnbl_debug=true), where
 # a misuse of the NDIS rules aborts: the suites check those aborts there.
 dbuild=${NBLGEN_DEBUG_BUILD_DIR:-build-debug}
 dlog="$dbuild/meson-logs/testlog.json"
 echo "== quickstart test: debug build $dbuild (-Dnbl_debug=true): unit suites nbl and bind"
-if [ -f "$dbuild/meson-private/coredata.dat" ]; then
-	meson setup --reconfigure -Dwerror=true -Dnbl_debug=true "$dbuild" ||
-		fail "meson setup --reconfigure $dbuild"
-else
-	meson setup -Dwerror=true -Dnbl_debug=true "$dbuild" ||
-		fail "meson setup $dbuild"
-fi
+setup_build "$dbuild" -Dnbl_debug=true
 ninja -C "$dbuild" tests/test_nbl tests/test_bind ||
 	fail "the debug build (ninja -C $dbuild) failed"
 rm -f "$dlog"
 meson test -C "$dbuild" --no-rebuild --print-errorlogs --num-processes 2 \
 	nbl bind || status=$?
+
+# The whole suite once more with AddressSanitizer and UBSan (EAL runs with
+# --no-huge, so ASan sees DPDK's memory too); any report fails the test
+# that printed it.
+abuild=${NBLGEN_ASAN_BUILD_DIR:-build-asan}
+alog="$abuild/meson-logs/testlog.json"
+echo "== quickstart test: sanitizer build $abuild (-Db_sanitize=address,undefined): every test"
+setup_build "$abuild" -Db_sanitize=address,undefined
+ninja -C "$abuild" || fail "the sanitizer build (ninja -C $abuild) failed"
+rm -f "$alog"
+ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=0} \
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
+	meson test -C "$abuild" --no-rebuild --print-errorlogs \
+	--num-processes 2 || status=$?
 elapsed=$(($(date +%s) - start))
 
 # One plain closing line from meson's own logs of this run.
-if [ ! -f "$log" ] || [ ! -f "$dlog" ]; then
+if [ ! -f "$log" ] || [ ! -f "$dlog" ] || [ ! -f "$alog" ]; then
 	echo "quickstart: no $log: the test run did not start" >&2
 	echo "0 passed, 0 failed"
 	exit 1
 fi
-summary=$(python3 - "$log" "$dlog" <<'PY'
+summary=$(python3 - "$log" "$dlog" "$alog" <<'PY'
 import json, sys
 passed = failed = skipped = 0
 for path in sys.argv[1:]:

@@ -850,22 +850,31 @@ out:
  *   The mbufs.
  * @param n
  *   How many (any number; 0 is allowed).
+ * @param len
+ *   The length of every frame when they all have one (nothing is read
+ *   from the mbufs then), or 0: each mbuf's pkt_len.
+ * @param bytes
+ *   If not NULL, set to the bytes of the frames the PMD accepted.
  * @return
  *   The number of frames the PMD accepted: m[0..return).
  */
 static inline uint16_t
 nbl_bind_send_ff_mbufs(struct nbl_bind_txq *q, struct rte_mbuf **m,
-		       uint16_t n)
+		       uint16_t n, uint32_t len, uint64_t *bytes)
 {
-	uint64_t bytes = 0;
+	uint64_t total = 0;
 	uint16_t i, sent = 0;
 	uint32_t r;
 
-	if (unlikely(n == 0))
+	if (unlikely(n == 0)) {
+		if (bytes != NULL)
+			*bytes = 0;
 		return 0;
+	}
 	/* lengths before the burst: an accepted mbuf may be reused at once */
-	for (i = 0; i < n; i++)
-		bytes += m[i]->pkt_len;
+	if (len == 0)
+		for (i = 0; i < n; i++)
+			total += m[i]->pkt_len;
 	nbl_bind_txq_take(q);
 	q->stats.ff_submitted += n;
 	if (likely(__atomic_load_n(q->state, __ATOMIC_ACQUIRE) ==
@@ -876,13 +885,18 @@ nbl_bind_send_ff_mbufs(struct nbl_bind_txq *q, struct rte_mbuf **m,
 						 m + sent,
 						 (uint16_t)(n - sent));
 	}
-	for (i = sent; i < n; i++) /* still the caller's */
-		bytes -= m[i]->pkt_len;
+	if (len != 0)
+		total = (uint64_t)sent * len;
+	else
+		for (i = sent; i < n; i++) /* still the caller's */
+			total -= m[i]->pkt_len;
 	q->stats.ff_sent += sent;
 	q->stats.packets += sent;
-	q->stats.bytes += bytes;
+	q->stats.bytes += total;
 	q->stats.ff_refused += n - sent;
 	nbl_bind_txq_give(q);
+	if (bytes != NULL)
+		*bytes = total;
 	return sent;
 }
 

@@ -147,6 +147,7 @@ struct gen_share {
 	struct nbl_bind_txq *txq;      /**< fire-and-forget queue */
 	uint16_t ctx_backfill;         /**< the binding's ContextBackFillSize */
 	uint16_t outer_len;            /**< tunnel: bytes retreated */
+	uint32_t fixed_len;            /**< every frame's length, or 0 */
 	uint32_t npools;               /**< pools (template: one per class) */
 	struct nbl_list_pool *pools[PKT_CLASS_MAX]; /**< its pools */
 	uint32_t class_len[PKT_CLASS_MAX]; /**< frame length of each pool */
@@ -156,7 +157,8 @@ struct gen_share {
 	bool last_len;                 /**< stamp: variable size + signature */
 	uint32_t nready;               /**< NDIS: NBLs kept for reuse */
 	struct rte_mbuf *pend[2 * GEN_BURST_MAX]; /**< built, not yet sent */
-	uint8_t pend_cls[2 * GEN_BURST_MAX]; /**< their pool (template) */
+	uint8_t pend_cls[2 * GEN_BURST_MAX]; /**< their pool, when there are
+					      *   several (template classes) */
 	struct nbl_list *ready[GEN_READY_MAX]; /**< NDIS: kept NBLs */
 	struct pkt_stamp stamp;        /**< per-frame writer */
 	struct pace_pacer pacer;       /**< the share's schedule */

@@ -138,15 +138,19 @@ gen_pools_free(struct gen_share *s)
 unsigned int
 gen_pend_send(struct gen_share *s, unsigned int n)
 {
-	uint32_t handed[PKT_CLASS_MAX];
 	unsigned int total = s->npend + n, sent, i;
-	uint64_t bytes = 0;
+	uint64_t bytes;
 
-	sent = nbl_bind_send_ff_mbufs(s->txq, s->pend, (uint16_t)total);
+	sent = nbl_bind_send_ff_mbufs(s->txq, s->pend, (uint16_t)total,
+				      s->fixed_len, &bytes);
 	s->st.bursts++;
+	s->st.tx_packets += sent;
+	s->st.tx_bytes += bytes;
 	if (likely(s->npools == 1)) {
 		nbl_list_pool_handoff(s->pools[0], sent);
 	} else {
+		uint32_t handed[PKT_CLASS_MAX];
+
 		memset(handed, 0, sizeof(handed[0]) * s->npools);
 		for (i = 0; i < sent; i++)
 			handed[s->pend_cls[i]]++;
@@ -154,20 +158,16 @@ gen_pend_send(struct gen_share *s, unsigned int n)
 			if (handed[i] != 0)
 				nbl_list_pool_handoff(s->pools[i], handed[i]);
 	}
-	for (i = 0; i < sent; i++)
-		bytes += s->pend[i]->pkt_len;
-	s->st.tx_packets += sent;
-	s->st.tx_bytes += bytes;
-	if (unlikely(sent < total)) {
-		unsigned int left = total - sent;
-
-		s->st.ring_full += left;
-		memmove(s->pend, s->pend + sent, left * sizeof(s->pend[0]));
-		memmove(s->pend_cls, s->pend_cls + sent, left);
-		s->npend = (uint16_t)left;
-	} else {
+	if (likely(sent == total)) {
 		s->npend = 0;
+		return sent;
 	}
+	total -= sent;
+	s->st.ring_full += total;
+	memmove(s->pend, s->pend + sent, total * sizeof(s->pend[0]));
+	if (s->npools > 1)
+		memmove(s->pend_cls, s->pend_cls + sent, total);
+	s->npend = (uint16_t)total;
 	return sent;
 }
 
@@ -179,8 +179,10 @@ gen_pend_drain(struct gen_share *s, uint64_t deadline)
 	while (s->npend != 0 && rte_rdtsc() < deadline)
 		if (gen_pend_send(s, 0) == 0)
 			rte_pause();
+	/* pend_cls[] names the pools of several (template classes) */
 	for (i = 0; i < s->npend; i++)
-		nbl_list_pool_mbufs_put(s->pools[s->pend_cls[i]],
+		nbl_list_pool_mbufs_put(s->pools[s->npools > 1 ?
+						 s->pend_cls[i] : 0],
 					&s->pend[i], 1);
 	s->npend = 0;
 }

@@ -25,6 +25,8 @@ stamp_begin(struct gen_share *s, char *err, size_t errlen)
 	 * buffer holds frames of several lengths */
 	s->last_len = s->stamp.sig != 0 && (min != max || nclasses > 1);
 	s->npools = 1;
+	if (min == max && nclasses <= 1)
+		s->fixed_len = max;
 	return gen_pool_make(s, max, false, &s->pools[0], err, errlen);
 }
 
@@ -96,7 +98,6 @@ stamp_burst(struct gen_share *s, unsigned int n, uint64_t now)
 		} else {
 			stamp_frames(s, m, n, ts);
 		}
-		memset(s->pend_cls + s->npend, 0, n);
 		s->offered += n;
 	}
 	if (n != 0 || s->npend != 0)

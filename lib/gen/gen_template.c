@@ -35,6 +35,8 @@ template_begin(struct gen_share *s, char *err, size_t errlen)
 		return -EINVAL;
 	}
 	s->class_seq = pkt_tmpl_class_seq(s->conf.tmpl, &s->class_n);
+	if (s->npools == 1)
+		s->fixed_len = s->class_len[0];
 	for (i = 0; i < s->npools; i++) {
 		rc = gen_pool_make(s, s->class_len[i], true, &s->pools[i],
 				   err, errlen);
@@ -96,7 +98,6 @@ template_burst(struct gen_share *s, unsigned int n, uint64_t now)
 		if (likely(s->npools == 1)) {
 			rc = nbl_list_pool_mbufs_get(s->pools[0], m, n,
 						     (uint16_t)s->class_len[0]);
-			memset(s->pend_cls + s->npend, 0, n);
 			s->bytes_offered += (uint64_t)n * s->class_len[0];
 		} else {
 			rc = classes_get(s, m, s->pend_cls + s->npend, n);
