@@ -352,7 +352,8 @@ bind_end(struct nbl_bind *b)
 		failed += s.failed[i];
 	ck_assert_uint_eq(s.outstanding, 0);
 	ck_assert_uint_eq(s.submitted, s.sent + failed);
-	ck_assert_uint_eq(s.ff_submitted, s.ff_sent + s.ff_dropped + s.ff_nobufs);
+	ck_assert_uint_eq(s.ff_submitted, s.ff_sent + s.ff_dropped +
+			  s.ff_nobufs + s.ff_refused);
 	free_all(0);
 	C.n = 0;
 	ck_assert_int_eq(nbl_bind_close(b), 0);
@@ -431,6 +432,7 @@ bind_suite(void)
 	bind_restart_add_tests(tc);
 	bind_pools_add_tests(tc);
 	bind_ports_add_tests(tc);
+	bind_proto_add_tests(tc);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -47,6 +47,7 @@ void bind_offload_add_tests(TCase *tc);
 void bind_restart_add_tests(TCase *tc);
 void bind_pools_add_tests(TCase *tc);
 void bind_ports_add_tests(TCase *tc);
+void bind_proto_add_tests(TCase *tc);
 
 /* ------------------------------------------------------------------ */
 /* Ports (made by main())                                              */

@@ -535,7 +535,8 @@ struct nbl_list_pool *nbl_bind_pool(const struct nbl_bind *bind);
  * template): (T,N), DataSize data_size, a new NB at DataOffset
  * data_backfill with DataLength max_frame, ContextSize context_size,
  * pool_count NBLs with the binding's cache size, on the port's NUMA
- * socket, no obj_init.  The caller adjusts count, init_length, tag and
+ * socket, no obj_init.  The caller adjusts count (and the cache with it:
+ * a mempool's cache holds at most count / 1.5), init_length, tag and
  * obj_init, then calls nbl_list_pool_create(); NBLs of such a pool go by
  * reference like the binding's own.  The shape holds until a restart
  * that changes the requirements.

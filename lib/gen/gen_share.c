@@ -102,6 +102,9 @@ gen_pool_make(struct gen_share *s, uint32_t len, bool lowered,
 	}
 	if (s->conf.pool_count != 0)
 		p.count = s->conf.pool_count;
+	/* a mempool's cache holds at most count / 1.5 */
+	if (p.cache_size > p.count / 4)
+		p.cache_size = p.count / 4 < 8 ? 0 : p.count / 4;
 	p.tag = 0x4e454753; /* "SGEN" */
 	p.obj_init = pool_obj_init;
 	p.obj_init_arg = &pi;
