@@ -268,7 +268,7 @@ p_pcap(struct app_opts *o, const char *v, char *err, size_t len)
 }
 
 const struct app_setting app_settings[K_MAX] = {
-	[K_DURATION] = {"duration", 'd', "run", "SECONDS", p_duration, "1",
+	[K_DURATION] = {"duration", 'd', "run", "SECONDS", p_duration, "none",
 		"how long to send (units ns, us, ms, s, m, h, d; default 1 s "
 		"when neither --count nor --bytes is given, else until they "
 		"are reached; 0 = until Ctrl-C)"},
