@@ -69,7 +69,7 @@ share_turn(struct gen_share *s, uint64_t now)
 	if ((s->offered >= s->limit || s->bytes_offered >= s->byte_limit) &&
 	    s->npend == 0) {
 		s->done = true;
-		s->done_tsc = now;
+		s->done_tsc = rte_rdtsc(); /* its last frame went */
 	}
 	return !s->done;
 }
@@ -115,6 +115,9 @@ gen_lcore_main(void *arg)
 	unsigned int i;
 
 	lc->running = true;
+	/* every lcore's frame 0 is due at the common start */
+	while (rte_rdtsc() < lc->start_tsc)
+		rte_pause();
 	for (;;) {
 		bool live = false;
 
