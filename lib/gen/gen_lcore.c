@@ -134,8 +134,11 @@ gen_lcore_main(void *arg)
 	}
 	stop = RTE_MIN(now, lc->end_tsc);
 	lc->stopped_tsc = now;
+	/* at the end of the duration, the frames due by then go (a little
+	 * late, at most a few bursts); a signal stops sending at once */
+	if (!__atomic_load_n(lc->stop, __ATOMIC_ACQUIRE))
+		catch_up(lc, stop, rte_rdtsc() + lc->drain_cycles / 20);
 	deadline = rte_rdtsc() + lc->drain_cycles;
-	catch_up(lc, stop, deadline);
 	for (i = 0; i < lc->nshares; i++) {
 		struct gen_share *s = lc->shares[i];
 

@@ -44,18 +44,26 @@ ndis_stamp(struct gen_share *s, struct nbl_list *nbl, uint64_t seq,
 {
 	struct nbl_buf *nb = nbl->first_nb;
 	uint32_t len = pkt_stamp_next_len(&s->stamp);
-	uint32_t last;
+	uint8_t *frame;
 
 	/* a new NBL starts at the inner frame: retreat over the outer
 	 * headers into the back-fill (a kept one is retreated already) */
 	if (s->outer_len != 0 && nb->data_offset == s->pools[0]->init_offset)
 		nbl_buf_retreat(nb, s->outer_len, 0, NULL);
 	nb->data_length = len;
-	last = (uint32_t)(uintptr_t)nbl->protocol_reserved[0];
-	pkt_stamp_frame(&s->stamp, (uint8_t *)nb->cur->va + nb->cur_off, len,
-			s->last_len ? &last : NULL, ts, false);
-	nbl->protocol_reserved[0] = (void *)(uintptr_t)last;
-	*nbl_seq(nbl) = seq;
+	frame = (uint8_t *)nb->cur->va + nb->cur_off;
+	if (unlikely(s->last_len)) {
+		/* several lengths with a signature: the old one's bytes go
+		 * back to the payload */
+		uint32_t last = (uint32_t)(uintptr_t)nbl->protocol_reserved[0];
+
+		pkt_stamp_frame(&s->stamp, frame, len, &last, ts, false);
+		nbl->protocol_reserved[0] = (void *)(uintptr_t)last;
+	} else {
+		pkt_stamp_frame(&s->stamp, frame, len, NULL, ts, false);
+	}
+	if (unlikely(s->conf.verify))
+		*nbl_seq(nbl) = seq; /* what --verify expects back */
 	if (s->conf.csum_info != NULL)
 		*nbl_list_info_ref(nbl, NBL_INFO_TCPIP_CHECKSUM) =
 			s->conf.csum_info;
