@@ -17,19 +17,6 @@
 
 #include "gen_private.h"
 
-static int
-ndis_begin(struct gen_share *s, char *err, size_t errlen)
-{
-	uint32_t min, max, nclasses;
-
-	pkt_tmpl_len_range(s->conf.tmpl, &min, &max);
-	nclasses = pkt_tmpl_classes(s->conf.tmpl, NULL, NULL);
-	s->class_len[0] = max;
-	s->last_len = s->stamp.sig != 0 && (min != max || nclasses > 1);
-	s->npools = 1;
-	return gen_pool_make(s, max, false, &s->pools[0], err, errlen);
-}
-
 /* Frame number of an NBL (in its context), for --verify. */
 static inline uint64_t *
 nbl_seq(struct nbl_list *nbl)
@@ -216,7 +203,7 @@ const struct gen_engine gen_engine_ndis = {
 	.name = "ndis",
 	.help = "NBLs sent with nbl_bind_send(), every one completed with a "
 		"status and sent again (checked byte by byte with --verify)",
-	.begin = ndis_begin,
+	.begin = gen_stamp_pool_begin,
 	.burst = ndis_burst,
 	.drain = ndis_drain,
 	.end = ndis_end,

@@ -26,6 +26,10 @@ extern const struct gen_engine gen_engine_ndis;
 int gen_pool_make(struct gen_share *s, uint32_t len, bool lowered,
 		  struct nbl_list_pool **pool, char *err, size_t errlen);
 
+/* The begin() of the stamp and ndis engines: one pool holding the
+ * template's longest frame, stamped per frame. */
+int gen_stamp_pool_begin(struct gen_share *s, char *err, size_t errlen);
+
 /* Free the share's pools (every NBL must be back). */
 void gen_pools_free(struct gen_share *s);
 

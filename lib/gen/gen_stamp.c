@@ -13,8 +13,10 @@
 
 #include "gen_private.h"
 
-static int
-stamp_begin(struct gen_share *s, char *err, size_t errlen)
+/* One pool of the template's longest frame, stamped per frame: the stamp
+ * and ndis engines. */
+int
+gen_stamp_pool_begin(struct gen_share *s, char *err, size_t errlen)
 {
 	uint32_t min, max, nclasses;
 
@@ -109,7 +111,7 @@ const struct gen_engine gen_engine_stamp = {
 	.name = "stamp",
 	.help = "per frame: flow fields, sizes, signature and incremental "
 		"checksums written into the template",
-	.begin = stamp_begin,
+	.begin = gen_stamp_pool_begin,
 	.burst = stamp_burst,
 	.drain = gen_pend_drain,
 	.end = NULL,
