@@ -304,7 +304,7 @@ conf_parse(const char *path, char *text, struct rte_cfgfile *cfg, char *err,
 	return rc;
 }
 
-/* Section of a run setting, for a hint. */
+/* Section of a run setting's INI key, for a hint. */
 static const char *
 setting_home(const char *key)
 {
@@ -312,12 +312,23 @@ setting_home(const char *key)
 
 	for (k = 0; k < K_MAX; k++)
 		if (app_settings[k].section != NULL &&
-		    strcmp(app_settings[k].name, key) == 0)
+		    strcmp(k == K_EAL ? "args" : app_settings[k].name,
+			   key) == 0)
 			return app_settings[k].section;
-	if (strcmp(key, "args") == 0)
-		return "eal";
 	return NULL;
 }
+
+/* An unknown key; 'eal' is the option --eal, whose INI key is 'args'. */
+static int
+unknown_key(const char *path, const char *sec, const char *key, char *err,
+	    size_t errlen)
+{
+	return app_err(err, errlen, "config file '%s' [%s]: unknown key "
+		       "'%s'%s", path, sec, key, strcmp(key, "eal") == 0 ?
+		       " (the EAL arguments of --eal are key 'args' in [eal])" :
+		       "");
+}
+
 
 static int
 apply_setting(struct app_opts *o, const char *path, const char *sec,
@@ -338,8 +349,7 @@ apply_setting(struct app_opts *o, const char *path, const char *sec,
 			return app_err(err, errlen, "config file '%s' [%s]: "
 				       "key '%s' belongs in [traffic] or "
 				       "[stream.N]", path, sec, e->name);
-		return app_err(err, errlen, "config file '%s' [%s]: unknown "
-			       "key '%s'", path, sec, e->name);
+		return unknown_key(path, sec, e->name, err, errlen);
 	}
 	/* the command line wins; ports from it replace the file's */
 	if ((o->set & (UINT64_C(1) << k)) ||
@@ -367,8 +377,7 @@ apply_stream_key(struct app_kvs *kvs, const char *path, const char *sec,
 			return app_err(err, errlen, "config file '%s' [%s]: "
 				       "key '%s' belongs in [%s]", path, sec,
 				       e->name, home);
-		return app_err(err, errlen, "config file '%s' [%s]: unknown "
-			       "key '%s'", path, sec, e->name);
+		return unknown_key(path, sec, e->name, err, errlen);
 	}
 	snprintf(origin, sizeof(origin), "config file '%s' [%s] %s", path,
 		 sec, e->name);

@@ -517,6 +517,24 @@ START_TEST(conf_cli_wins)
 }
 END_TEST
 
+/* the [eal] key of --eal is 'args' */
+START_TEST(conf_eal_args_key)
+{
+	const char *ini = ta_write("e.ini", "[eal]\neal = -m 64\n");
+	struct app_opts o;
+
+	ck_assert_int_eq(TA_PARSE(&o, "-c", (char *)ini), -EINVAL);
+	app_opts_fini(&o);
+	TA_ERR_HAS("[eal]: unknown key 'eal' (the EAL arguments of --eal are "
+		   "key 'args' in [eal])");
+	ini = ta_write("r.ini", "[run]\neal = -m 64\n");
+	ck_assert_int_eq(TA_PARSE(&o, "-c", (char *)ini), -EINVAL);
+	app_opts_fini(&o);
+	TA_ERR_HAS("[run]: unknown key 'eal' (the EAL arguments of --eal are "
+		   "key 'args' in [eal])");
+}
+END_TEST
+
 /* app_opts_load_config() alone */
 START_TEST(conf_load_direct)
 {
@@ -548,6 +566,7 @@ app_conf_add_tcases(Suite *s)
 	tcase_add_test(tc, conf_good);
 	tcase_add_test(tc, conf_stream_order);
 	tcase_add_test(tc, conf_cli_wins);
+	tcase_add_test(tc, conf_eal_args_key);
 	tcase_add_test(tc, conf_load_direct);
 	suite_add_tcase(s, tc);
 	/* the one test that takes seconds: a FIFO nobody writes to */
