@@ -360,6 +360,9 @@ apply_setting(struct app_opts *o, const char *path, const char *sec,
 			      sizeof(why)) != 0)
 		return app_err(err, errlen, "config file '%s' [%s] %s: %s",
 			       path, sec, e->name, why);
+	if (k == K_VDEV || k == K_PCI)
+		snprintf(o->port_sec[o->nports - 1], sizeof(o->port_sec[0]),
+			 "%s", sec);
 	o->cfg_set |= UINT64_C(1) << k;
 	return 0;
 }

@@ -173,10 +173,29 @@ given(const struct app_opts *o, unsigned int k)
 	return ((o->set | o->cfg_set) & (UINT64_C(1) << k)) != 0;
 }
 
+/* Who gave run setting k, for a message: "option --NAME", or "config
+ * file 'F' [SEC] KEY" (sec NULL: the setting's own section; "": the
+ * command line). */
+static void
+origin(const struct app_opts *o, unsigned int k, const char *sec, char *buf,
+       size_t len)
+{
+	const struct app_setting *s = &app_settings[k];
+
+	if ((o->set & (UINT64_C(1) << k)) != 0 || o->config[0] == '\0' ||
+	    (sec != NULL && sec[0] == '\0'))
+		snprintf(buf, len, "option --%s", s->name);
+	else
+		snprintf(buf, len, "config file '%s' [%s] %s", o->config,
+			 sec != NULL ? sec : s->section,
+			 k == K_EAL ? "args" : s->name);
+}
+
 int
 app_opts_check(const struct app_opts *o, char *err, size_t errlen)
 {
 	const char *outs[3];
+	char org[PATH_MAX + 128];
 	struct proc_inputs in;
 	unsigned int nouts = 0, i;
 	static const unsigned int out_keys[] = {K_WRITE, K_JSON, K_CSV};
@@ -186,39 +205,44 @@ app_opts_check(const struct app_opts *o, char *err, size_t errlen)
 		static const unsigned int emb[] = {K_HUGE, K_FILE_PREFIX,
 						   K_EAL};
 
-		for (i = 0; i < RTE_DIM(emb); i++)
-			if (given(o, emb[i]))
-				return app_err(err, errlen, "option --%s: EAL "
-					       "options were given before "
-					       "'--', so the embedded default "
-					       "is not used: give the EAL "
-					       "what you need there",
-					       app_settings[emb[i]].name);
-		for (i = 0; i < o->nports; i++)
-			if (o->port_pci[i])
-				return app_err(err, errlen, "option --pci %s: "
-					       "EAL options were given before "
-					       "'--': give the EAL the NIC "
-					       "there (-a %s)", o->port_dev[i],
-					       o->port_dev[i]);
+		for (i = 0; i < RTE_DIM(emb); i++) {
+			if (!given(o, emb[i]))
+				continue;
+			origin(o, emb[i], NULL, org, sizeof(org));
+			return app_err(err, errlen, "%s: EAL options were "
+				       "given before '--', so the embedded "
+				       "default is not used: give the EAL "
+				       "what you need there", org);
+		}
+		for (i = 0; i < o->nports; i++) {
+			if (!o->port_pci[i])
+				continue;
+			origin(o, K_PCI, o->port_sec[i], org, sizeof(org));
+			return app_err(err, errlen, "%s %s: EAL options were "
+				       "given before '--': give the EAL the "
+				       "NIC there (-a %s)", org,
+				       o->port_dev[i], o->port_dev[i]);
+		}
 	}
-	if (o->write[0] != '\0' && (o->nports != 0 || o->eal_n > 0))
-		return app_err(err, errlen, "option -w/--write applies to the "
-			       "embedded default port; with ports of your "
-			       "own, give net_pcap0,tx_pcap=FILE to --vdev");
+	if (o->write[0] != '\0' && (o->nports != 0 || o->eal_n > 0)) {
+		origin(o, K_WRITE, NULL, org, sizeof(org));
+		return app_err(err, errlen, "%s applies to the embedded "
+			       "default port; with ports of your own, give "
+			       "net_pcap0,tx_pcap=FILE to --vdev",
+			       (o->set & (UINT64_C(1) << K_WRITE)) != 0 ?
+			       "option -w/--write" : org);
+	}
 	memset(&in, 0, sizeof(in));
 	if (o->config[0] != '\0')
 		proc_inputs_add(&in, o->config, "--config");
 	for (i = 0; i < RTE_DIM(out_keys); i++) {
-		const struct app_setting *s = &app_settings[out_keys[i]];
 		const char *path = out_keys[i] == K_WRITE ? o->write :
 			out_keys[i] == K_JSON ? o->json : o->csv;
-		char opt[32];
 
 		if (path[0] == '\0')
 			continue;
-		snprintf(opt, sizeof(opt), "option --%s", s->name);
-		rc = proc_out_check(path, opt, &in, outs, nouts, err, errlen);
+		origin(o, out_keys[i], NULL, org, sizeof(org));
+		rc = proc_out_check(path, org, &in, outs, nouts, err, errlen);
 		if (rc != 0)
 			return -EINVAL;
 		outs[nouts++] = path;

@@ -206,8 +206,10 @@ START_TEST(out_config_itself)
 	/* the same, named by the file itself */
 	ini = ta_write("self.ini", "[run]\njson = self.ini\n");
 	ck_assert_int_eq(chdir(ta_dir), 0);
-	TA_REFUSED("option --json: 'self.ini' is the file given to --config",
-		   "-c", (char *)ini);
+	snprintf(msg, sizeof(msg), "config file '%s' [run] json: 'self.ini' is "
+		 "the file given to --config; nblgen never writes over its "
+		 "input", ini);
+	TA_REFUSED(msg, "-c", (char *)ini);
 	ck_assert_int_eq(chdir("/"), 0);
 	ck_assert_str_eq(ta_read(ini), "[run]\njson = self.ini\n");
 	ck_assert_str_eq(ta_read(hard), "[run]\nburst = 8\n");
@@ -237,8 +239,8 @@ START_TEST(out_twice)
 	/* even when it does not exist yet, and one comes from the file */
 	snprintf(msg, sizeof(msg), "[run]\ncsv = %s\n", a2);
 	ini = ta_write("o.ini", msg);
-	snprintf(msg, sizeof(msg), "option --csv: '%s' is already the output "
-		 "of another option", a2);
+	snprintf(msg, sizeof(msg), "config file '%s' [run] csv: '%s' is "
+		 "already the output of another option", ini, a2);
 	TA_REFUSED(msg, "--json", (char *)a, "-c", (char *)ini);
 	ck_assert(!ta_exists(a));
 	/* three different files are fine */

@@ -517,6 +517,51 @@ START_TEST(conf_cli_wins)
 }
 END_TEST
 
+/* a refusal of what the file gave names the file, section and key, not
+ * an option the user did not type */
+START_TEST(conf_origin)
+{
+	const char *ini = ta_write("eal.ini", "[eal]\nhuge = yes\n");
+	char msg[PATH_MAX + 256];
+	struct app_opts o;
+
+	ck_assert_int_eq(TA_PARSE(&o, "-l", "0-1", "--", "-c", (char *)ini),
+			 -EINVAL);
+	app_opts_fini(&o);
+	snprintf(msg, sizeof(msg), "config file '%s' [eal] huge: EAL options "
+		 "were given before '--', so the embedded default is not "
+		 "used: give the EAL what you need there", ini);
+	ck_assert_str_eq(ta_err, msg);
+	ini = ta_write("args.ini", "[eal]\nargs = -m 64\n");
+	ck_assert_int_eq(TA_PARSE(&o, "-l", "0", "--", "-c", (char *)ini),
+			 -EINVAL);
+	app_opts_fini(&o);
+	TA_ERR_HAS("[eal] args: EAL options were given before '--'");
+	ini = ta_write("pci.ini", "[port]\npci = 03:00.0\n");
+	ck_assert_int_eq(TA_PARSE(&o, "-l", "0", "--", "-c", (char *)ini),
+			 -EINVAL);
+	app_opts_fini(&o);
+	snprintf(msg, sizeof(msg), "config file '%s' [port] pci 0000:03:00.0: "
+		 "EAL options were given before '--': give the EAL the NIC "
+		 "there (-a 0000:03:00.0)", ini);
+	ck_assert_str_eq(ta_err, msg);
+	/* -w from the file, with ports of one's own */
+	ini = ta_write("w.ini", "[run]\nwrite = w.pcap\n[port]\n"
+		       "vdev = net_null0\n");
+	ck_assert_int_eq(TA_PARSE(&o, "-c", (char *)ini), -EINVAL);
+	app_opts_fini(&o);
+	snprintf(msg, sizeof(msg), "config file '%s' [run] write applies to "
+		 "the embedded default port; with ports of your own, give "
+		 "net_pcap0,tx_pcap=FILE to --vdev", ini);
+	ck_assert_str_eq(ta_err, msg);
+	/* [port] vdev is hot-plugged beside the EAL's ports: fine */
+	ini = ta_write("vdev.ini", "[port]\nvdev = net_ring0\n");
+	TA_OK(&o, "-l", "0", "--", "-c", (char *)ini);
+	ck_assert_uint_eq(o.nports, 1);
+	app_opts_fini(&o);
+}
+END_TEST
+
 /* the [eal] key of --eal is 'args' */
 START_TEST(conf_eal_args_key)
 {
@@ -566,6 +611,7 @@ app_conf_add_tcases(Suite *s)
 	tcase_add_test(tc, conf_good);
 	tcase_add_test(tc, conf_stream_order);
 	tcase_add_test(tc, conf_cli_wins);
+	tcase_add_test(tc, conf_origin);
 	tcase_add_test(tc, conf_eal_args_key);
 	tcase_add_test(tc, conf_load_direct);
 	suite_add_tcase(s, tc);
