@@ -329,7 +329,6 @@ unknown_key(const char *path, const char *sec, const char *key, char *err,
 		       "");
 }
 
-
 static int
 apply_setting(struct app_opts *o, const char *path, const char *sec,
 	      const struct rte_cfgfile_entry *e, char *err, size_t errlen)
@@ -395,28 +394,66 @@ stream_sec_cmp(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* The order sections are applied in: as written, but [port.N] last and
+ * by N, so that ports are numbered as the file numbers them. */
+struct sec_rank {
+	long rank;
+	int index;
+};
+
+static int
+sec_rank_cmp(const void *a, const void *b)
+{
+	const struct sec_rank *x = a, *y = b;
+
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+static struct sec_rank *
+sec_order(struct rte_cfgfile *cfg, int nsec)
+{
+	struct sec_rank *r = calloc(nsec > 0 ? (size_t)nsec : 1, sizeof(*r));
+	char sec[CFG_NAME_LEN];
+	int i;
+
+	if (r == NULL)
+		return NULL;
+	for (i = 0; i < nsec; i++) {
+		r[i].index = i;
+		r[i].rank = i;
+		if (rte_cfgfile_section_entries_by_index(cfg, i, sec, NULL,
+							 0) == 0 &&
+		    strncmp(sec, "port.", 5) == 0)
+			r[i].rank = (long)nsec + atol(sec + 5);
+	}
+	qsort(r, (size_t)nsec, sizeof(*r), sec_rank_cmp);
+	return r;
+}
+
 static int
 conf_apply(struct app_opts *o, const char *path, struct rte_cfgfile *cfg,
 	   char *err, size_t errlen)
 {
 	struct rte_cfgfile_entry *ent;
 	int nsec = rte_cfgfile_num_sections(cfg, NULL, 0), i, j, rc = 0;
+	struct sec_rank *order = sec_order(cfg, nsec);
 
 	o->streams = calloc(APP_STREAMS_MAX, sizeof(*o->streams));
 	ent = calloc(APP_KV_MAX * 2, sizeof(*ent));
-	if (o->streams == NULL || ent == NULL) {
+	if (o->streams == NULL || ent == NULL || order == NULL) {
 		free(ent);
+		free(order);
 		return app_err(err, errlen, "out of memory");
 	}
 	for (i = 0; i < nsec && rc == 0; i++) {
 		char sec[CFG_NAME_LEN];
-		int n = rte_cfgfile_section_entries_by_index(cfg, i, sec, ent,
-							     APP_KV_MAX * 2);
+		int n = rte_cfgfile_section_entries_by_index(cfg,
+			order[i].index, sec, ent, APP_KV_MAX * 2);
 		struct app_kvs *kvs = NULL;
 
 		if (n < 0 || n > APP_KV_MAX) {
-			rc = app_err(err, errlen, "config file '%s': section "
-				     "%d has more than %d keys", path, i + 1,
+			rc = app_err(err, errlen, "config file '%s' [%s]: "
+				     "more than %d keys", path, sec,
 				     APP_KV_MAX);
 			break;
 		}
@@ -443,6 +480,7 @@ conf_apply(struct app_opts *o, const char *path, struct rte_cfgfile *cfg,
 					      errlen);
 	}
 	free(ent);
+	free(order);
 	qsort(o->streams, o->nstreams, sizeof(o->streams[0]),
 	      stream_sec_cmp);
 	return rc;

@@ -385,6 +385,28 @@ START_TEST(conf_long_names)
 }
 END_TEST
 
+/* more keys in a section than a level holds */
+START_TEST(conf_many_keys)
+{
+	char text[2048], msg[PATH_MAX + 64];
+	struct app_opts o;
+	const char *ini;
+	size_t n;
+	unsigned int i;
+
+	n = (size_t)snprintf(text, sizeof(text), "[traffic]\n");
+	for (i = 0; i < APP_KV_MAX + 1; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "k%u = 1\n", i);
+	ini = ta_write("many.ini", text);
+	ck_assert_int_eq(TA_PARSE(&o, "-c", (char *)ini), -EINVAL);
+	app_opts_fini(&o);
+	snprintf(msg, sizeof(msg), "config file '%s' [traffic]: more than 64 "
+		 "keys", ini);
+	ck_assert_str_eq(ta_err, msg);
+}
+END_TEST
+
 /* a good file: every section lands where the run reads it */
 START_TEST(conf_good)
 {
@@ -485,6 +507,32 @@ START_TEST(conf_stream_order)
 		ck_assert_str_eq(o.streams[i].keys.kv[0].value, want);
 	}
 	ck_assert_uint_eq(o.streams[5].index, 999);
+	app_opts_fini(&o);
+}
+END_TEST
+
+/* [port] and [port.N]: ports in the order of N, [port] first */
+START_TEST(conf_ports)
+{
+	const char *ini = ta_write("ports.ini",
+		"[port.2]\nvdev = net_ring2\n"
+		"[port.0]\nvdev = net_null0\n"
+		"[port.1]\npci = 03:00.1\n");
+	struct app_opts o;
+
+	TA_OK(&o, "-c", (char *)ini);
+	ck_assert_uint_eq(o.nports, 3);
+	ck_assert_str_eq(o.port_dev[0], "net_null0");
+	ck_assert_str_eq(o.port_dev[1], "0000:03:00.1");
+	ck_assert(o.port_pci[1] && !o.port_pci[0] && !o.port_pci[2]);
+	ck_assert_str_eq(o.port_dev[2], "net_ring2");
+	app_opts_fini(&o);
+	ini = ta_write("port.ini", "[port]\nvdev = net_ring0\n"
+		       "[port.1]\nvdev = net_null1\n");
+	TA_OK(&o, "-c", (char *)ini);
+	ck_assert_uint_eq(o.nports, 2);
+	ck_assert_str_eq(o.port_dev[0], "net_ring0");
+	ck_assert_str_eq(o.port_dev[1], "net_null1");
 	app_opts_fini(&o);
 }
 END_TEST
@@ -608,8 +656,10 @@ app_conf_add_tcases(Suite *s)
 	tcase_add_test(tc, conf_duplicates);
 	tcase_add_test(tc, conf_mistakes);
 	tcase_add_test(tc, conf_long_names);
+	tcase_add_test(tc, conf_many_keys);
 	tcase_add_test(tc, conf_good);
 	tcase_add_test(tc, conf_stream_order);
+	tcase_add_test(tc, conf_ports);
 	tcase_add_test(tc, conf_cli_wins);
 	tcase_add_test(tc, conf_origin);
 	tcase_add_test(tc, conf_eal_args_key);
