@@ -147,10 +147,12 @@ skey_apply(struct app_stream *s, int k, const char *v, char *err,
 	default:
 		return -ENOENT;
 	}
-	/* the rate keys */
+	/* the rate keys: a rate replaces a schedule of a lower level, as a
+	 * schedule replaces a rate */
 	if (rc == 0 && s != NULL) {
 		s->rate = r;
 		pace_rate_format(&r, s->rate_text, sizeof(s->rate_text));
+		s->sched_set = false;
 	}
 	return rc;
 }

@@ -273,6 +273,52 @@ START_TEST(streams_rate_levels)
 }
 END_TEST
 
+/* a rate and a schedule are one setting: the later level wins either way
+ * (a schedule in the file does not outlive --rate on the command line) */
+START_TEST(streams_rate_vs_schedule)
+{
+	const char *ini = ta_write("s.ini",
+		"[traffic]\nschedule = 1kpps for 1s, 2kpps for 1s\n"
+		"[stream.0]\nsize = 64\n"
+		"[stream.1]\npps = 5\n"
+		"[stream.2]\nrate = max\n");
+	struct app_stream *ss;
+	struct app_opts o;
+	unsigned int n;
+
+	ss = ONE(&o, &n, "-c", (char *)ini);
+	ck_assert_uint_eq(n, 3);
+	ck_assert(ss[0].sched_set);
+	ck_assert_uint_eq(ss[0].sched.n, 2);
+	ck_assert(!ss[1].sched_set);
+	ck_assert_int_eq(ss[1].rate.unit, PACE_UNIT_PPS);
+	ck_assert_uint_eq(ss[1].rate.val.num, 5);
+	ck_assert(!ss[2].sched_set);
+	ck_assert_int_eq(ss[2].rate.unit, PACE_UNIT_MAX);
+	app_streams_free(ss, n);
+	app_opts_fini(&o);
+	ss = ONE(&o, &n, "-c", (char *)ini, "--rate", "10kpps");
+	for (unsigned int i = 0; i < n; i++) {
+		ck_assert_msg(!ss[i].sched_set, "%s keeps the file's schedule",
+			      ss[i].name);
+		ck_assert_int_eq(ss[i].rate.unit, PACE_UNIT_PPS);
+		ck_assert_uint_eq(ss[i].rate.val.num, 10000);
+		ck_assert_str_eq(ss[i].rate_text, "10kpps");
+	}
+	app_streams_free(ss, n);
+	app_opts_fini(&o);
+	/* and a schedule on the command line over the file's rates */
+	ss = ONE(&o, &n, "-c", (char *)ini, "--schedule", "3kpps for 2s");
+	for (unsigned int i = 0; i < n; i++) {
+		ck_assert(ss[i].sched_set);
+		ck_assert_uint_eq(ss[i].sched.n, 1);
+		ck_assert_uint_eq(ss[i].sched.ent[0].rate.val.num, 3000);
+	}
+	app_streams_free(ss, n);
+	app_opts_fini(&o);
+}
+END_TEST
+
 /* an error names where the value came from */
 START_TEST(streams_errors)
 {
@@ -354,6 +400,7 @@ app_streams_add_tcases(Suite *s)
 	tcase_add_test(tc, streams_rates);
 	tcase_add_test(tc, streams_other_keys);
 	tcase_add_test(tc, streams_rate_levels);
+	tcase_add_test(tc, streams_rate_vs_schedule);
 	tcase_add_test(tc, streams_errors);
 	tcase_add_test(tc, streams_keys);
 	suite_add_tcase(s, tc);
