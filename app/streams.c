@@ -165,7 +165,9 @@ app_stream_key_check(const char *key, const char *value, char *err,
 	int k = skey_find(key), rc;
 
 	if (k >= 0)
-		return skey_apply(NULL, k, value, err, errlen);
+		/* -ERANGE of a count or rate out of range included */
+		return skey_apply(NULL, k, value, err, errlen) == 0 ? 0 :
+			-EINVAL;
 	spec = pkt_spec_create();
 	if (spec == NULL)
 		return app_err(err, errlen, "out of memory");

@@ -384,6 +384,9 @@ START_TEST(streams_keys)
 					      sizeof(why)), 0);
 	ck_assert_int_eq(app_stream_key_check("burst", "1", why,
 					      sizeof(why)), -ENOENT);
+	ck_assert_int_eq(app_stream_key_check("count", "0", why, sizeof(why)),
+			 -EINVAL);
+	ck_assert_ptr_nonnull(strstr(why, "'0' is not a number from 1"));
 	ck_assert_int_eq(app_stream_key_check("tx-cksum", "hw", why,
 					      sizeof(why)), -EINVAL);
 	ck_assert_str_eq(why, "'hw' is not frame, offload or software");
