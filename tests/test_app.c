@@ -253,6 +253,62 @@ START_TEST(out_twice)
 }
 END_TEST
 
+/* the capture of a net_pcap port (tx_pcap=) is an output like the others:
+ * not the file of --json, --csv or another port, not a file a port reads
+ * (rx_pcap=), not the config file; the EAL's --vdev options included */
+START_TEST(out_pcap_ports)
+{
+	const char *f = ta_path("o.pcap"), *in = ta_write("in.pcap", "cap\n");
+	const char *ini = ta_write("p.ini", "[run]\nburst = 8\n");
+	char dev[PATH_MAX + 64], dev2[PATH_MAX + 64], msg[2 * PATH_MAX + 128];
+	struct app_opts o;
+
+	snprintf(dev, sizeof(dev), "net_pcap0,tx_pcap=%s", f);
+	snprintf(msg, sizeof(msg), "option --json: '%s' is already the output "
+		 "of another option", f);
+	TA_REFUSED(msg, "--vdev", dev, "--json", (char *)f);
+	TA_REFUSED(msg, "-l", "0", "--vdev", dev, "--", "--json", (char *)f);
+	snprintf(dev2, sizeof(dev2), "--vdev=net_pcap0,tx_pcap=%s", f);
+	TA_REFUSED("option --csv: ", "-l", "0", dev2, "--", "--csv",
+		   (char *)f);
+	/* two ports */
+	snprintf(dev2, sizeof(dev2), "net_pcap1,tx_pcap=%s/./o.pcap", ta_dir);
+	snprintf(msg, sizeof(msg), "option --vdev net_pcap1: '%s/./o.pcap' is "
+		 "already the output of another option", ta_dir);
+	TA_REFUSED(msg, "--vdev", dev, "--vdev", dev2);
+	/* a port's own input */
+	snprintf(dev, sizeof(dev), "net_pcap0,rx_pcap=%s,tx_pcap=%s", in, in);
+	snprintf(msg, sizeof(msg), "option --vdev net_pcap0: '%s' is the file "
+		 "given to rx_pcap of --vdev net_pcap0; nblgen never writes "
+		 "over its input", in);
+	TA_REFUSED(msg, "--vdev", dev);
+	snprintf(dev, sizeof(dev), "net_pcap0,rx_pcap=%s,tx_iface=lo", in);
+	snprintf(msg, sizeof(msg), "option --json: '%s' is the file given to "
+		 "rx_pcap of --vdev net_pcap0", in);
+	TA_REFUSED(msg, "-l", "0", "--vdev", dev, "--", "--json", (char *)in);
+	ck_assert_str_eq(ta_read(in), "cap\n");
+	/* the config file, from the file's own [port] */
+	snprintf(msg, sizeof(msg), "[port]\nvdev = net_pcap0,tx_pcap=%s\n",
+		 ini);
+	ini = ta_write("p.ini", msg);
+	snprintf(msg, sizeof(msg), "config file '%s' [port] vdev net_pcap0: "
+		 "'%s' is the file given to --config", ini, ini);
+	TA_REFUSED(msg, "-c", (char *)ini);
+	/* a symbolic link */
+	ck_assert_int_eq(symlink(in, ta_path("l.pcap")), 0);
+	snprintf(dev, sizeof(dev), "net_pcap0,tx_pcap=%s", ta_path("l.pcap"));
+	TA_REFUSED("option --vdev net_pcap0: ", "--vdev", dev);
+	TA_REFUSED("is a symbolic link", "--vdev", dev);
+	/* different files are fine, and other drivers' arguments are theirs */
+	snprintf(dev, sizeof(dev), "net_pcap0,rx_pcap=%s,tx_pcap=%s", in, f);
+	TA_OK(&o, "--vdev", dev, "--vdev", "net_null0,tx_pcap=x", "--json",
+	      (char *)ta_path("o.json"));
+	ck_assert_uint_eq(o.nports, 2);
+	app_opts_fini(&o);
+	ck_assert(!ta_exists(f));
+}
+END_TEST
+
 /* app_opts_check() alone: an existing file is replaced later, so it is
  * accepted; a directory is not */
 START_TEST(out_check_direct)
@@ -281,6 +337,7 @@ app_suite(void)
 	tcase_add_test(tc, out_not_a_file);
 	tcase_add_test(tc, out_config_itself);
 	tcase_add_test(tc, out_twice);
+	tcase_add_test(tc, out_pcap_ports);
 	tcase_add_test(tc, out_check_direct);
 	suite_add_tcase(s, tc);
 	app_cli_add_tcases(s);

@@ -372,7 +372,7 @@ START_TEST(eal_pcap_refused)
 		rc = eal_build(&o);
 	app_opts_fini(&o);
 	ck_assert_int_eq(rc, -EINVAL);
-	snprintf(msg, sizeof(msg), "EAL option --vdev: '%s' is a "
+	snprintf(msg, sizeof(msg), "EAL option --vdev net_pcap0: '%s' is a "
 		 "symbolic link; nblgen never writes through one", link);
 	TA_ERR_HAS(msg);
 	snprintf(dev, sizeof(dev), "net_pcap0,tx_pcap=%s", ini);
@@ -381,7 +381,7 @@ START_TEST(eal_pcap_refused)
 		rc = eal_build(&o);
 	app_opts_fini(&o);
 	ck_assert_int_eq(rc, -EINVAL);
-	snprintf(msg, sizeof(msg), "EAL option --vdev: '%s' is the "
+	snprintf(msg, sizeof(msg), "EAL option --vdev net_pcap0: '%s' is the "
 		 "file given to --config; nblgen never writes over its input",
 		 ini);
 	TA_ERR_HAS(msg);
