@@ -319,6 +319,33 @@ START_TEST(streams_rate_vs_schedule)
 }
 END_TEST
 
+/* two of rate, pps, mbps and schedule at one level: refused, naming both
+ * (the same key repeated on the command line: the last wins) */
+START_TEST(streams_rate_twice)
+{
+	const char *ini = ta_write("t.ini", "[stream.1]\nrate = 1Mpps\n"
+				   "schedule = 1kpps for 1s\n");
+	char msg[2 * PATH_MAX + 128];
+	struct app_stream *s;
+	struct app_opts o;
+	unsigned int n;
+
+	snprintf(msg, sizeof(msg), "config file '%s' [stream.1] schedule: the "
+		 "rate is given already by config file '%s' [stream.1] rate; "
+		 "give one of rate, pps, mbps and schedule", ini, ini);
+	TA_REFUSED(msg, "-c", (char *)ini);
+	TA_REFUSED("option --pps: the rate is given already by option --rate; "
+		   "give one of rate, pps, mbps and schedule", "--rate", "1k",
+		   "--pps", "5");
+	TA_REFUSED("option --schedule: the rate is given already by option "
+		   "--mbps", "--mbps", "10", "--schedule", "1kpps for 1s");
+	s = ONE(&o, &n, "--rate", "1k", "--rate", "2k");
+	ck_assert_uint_eq(s->rate.val.num, 2000);
+	app_streams_free(s, n);
+	app_opts_fini(&o);
+}
+END_TEST
+
 /* an error names where the value came from */
 START_TEST(streams_errors)
 {
@@ -404,6 +431,7 @@ app_streams_add_tcases(Suite *s)
 	tcase_add_test(tc, streams_other_keys);
 	tcase_add_test(tc, streams_rate_levels);
 	tcase_add_test(tc, streams_rate_vs_schedule);
+	tcase_add_test(tc, streams_rate_twice);
 	tcase_add_test(tc, streams_errors);
 	tcase_add_test(tc, streams_keys);
 	suite_add_tcase(s, tc);
