@@ -304,7 +304,7 @@ conf_parse(const char *path, char *text, struct rte_cfgfile *cfg, char *err,
 	return rc;
 }
 
-/* Section of a run setting, for a hint. */
+/* Section of a run setting's INI key, for a hint. */
 static const char *
 setting_home(const char *key)
 {
@@ -312,11 +312,21 @@ setting_home(const char *key)
 
 	for (k = 0; k < K_MAX; k++)
 		if (app_settings[k].section != NULL &&
-		    strcmp(app_settings[k].name, key) == 0)
+		    strcmp(k == K_EAL ? "args" : app_settings[k].name,
+			   key) == 0)
 			return app_settings[k].section;
-	if (strcmp(key, "args") == 0)
-		return "eal";
 	return NULL;
+}
+
+/* An unknown key; 'eal' is the option --eal, whose INI key is 'args'. */
+static int
+unknown_key(const char *path, const char *sec, const char *key, char *err,
+	    size_t errlen)
+{
+	return app_err(err, errlen, "config file '%s' [%s]: unknown key "
+		       "'%s'%s", path, sec, key, strcmp(key, "eal") == 0 ?
+		       " (the EAL arguments of --eal are key 'args' in [eal])" :
+		       "");
 }
 
 static int
@@ -338,8 +348,7 @@ apply_setting(struct app_opts *o, const char *path, const char *sec,
 			return app_err(err, errlen, "config file '%s' [%s]: "
 				       "key '%s' belongs in [traffic] or "
 				       "[stream.N]", path, sec, e->name);
-		return app_err(err, errlen, "config file '%s' [%s]: unknown "
-			       "key '%s'", path, sec, e->name);
+		return unknown_key(path, sec, e->name, err, errlen);
 	}
 	/* the command line wins; ports from it replace the file's */
 	if ((o->set & (UINT64_C(1) << k)) ||
@@ -350,6 +359,9 @@ apply_setting(struct app_opts *o, const char *path, const char *sec,
 			      sizeof(why)) != 0)
 		return app_err(err, errlen, "config file '%s' [%s] %s: %s",
 			       path, sec, e->name, why);
+	if (k == K_VDEV || k == K_PCI)
+		snprintf(o->port_sec[o->nports - 1], sizeof(o->port_sec[0]),
+			 "%s", sec);
 	o->cfg_set |= UINT64_C(1) << k;
 	return 0;
 }
@@ -367,8 +379,7 @@ apply_stream_key(struct app_kvs *kvs, const char *path, const char *sec,
 			return app_err(err, errlen, "config file '%s' [%s]: "
 				       "key '%s' belongs in [%s]", path, sec,
 				       e->name, home);
-		return app_err(err, errlen, "config file '%s' [%s]: unknown "
-			       "key '%s'", path, sec, e->name);
+		return unknown_key(path, sec, e->name, err, errlen);
 	}
 	snprintf(origin, sizeof(origin), "config file '%s' [%s] %s", path,
 		 sec, e->name);
@@ -383,28 +394,66 @@ stream_sec_cmp(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* The order sections are applied in: as written, but [port.N] last and
+ * by N, so that ports are numbered as the file numbers them. */
+struct sec_rank {
+	long rank;
+	int index;
+};
+
+static int
+sec_rank_cmp(const void *a, const void *b)
+{
+	const struct sec_rank *x = a, *y = b;
+
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+static struct sec_rank *
+sec_order(struct rte_cfgfile *cfg, int nsec)
+{
+	struct sec_rank *r = calloc(nsec > 0 ? (size_t)nsec : 1, sizeof(*r));
+	char sec[CFG_NAME_LEN];
+	int i;
+
+	if (r == NULL)
+		return NULL;
+	for (i = 0; i < nsec; i++) {
+		r[i].index = i;
+		r[i].rank = i;
+		if (rte_cfgfile_section_entries_by_index(cfg, i, sec, NULL,
+							 0) == 0 &&
+		    strncmp(sec, "port.", 5) == 0)
+			r[i].rank = (long)nsec + atol(sec + 5);
+	}
+	qsort(r, (size_t)nsec, sizeof(*r), sec_rank_cmp);
+	return r;
+}
+
 static int
 conf_apply(struct app_opts *o, const char *path, struct rte_cfgfile *cfg,
 	   char *err, size_t errlen)
 {
 	struct rte_cfgfile_entry *ent;
 	int nsec = rte_cfgfile_num_sections(cfg, NULL, 0), i, j, rc = 0;
+	struct sec_rank *order = sec_order(cfg, nsec);
 
 	o->streams = calloc(APP_STREAMS_MAX, sizeof(*o->streams));
 	ent = calloc(APP_KV_MAX * 2, sizeof(*ent));
-	if (o->streams == NULL || ent == NULL) {
+	if (o->streams == NULL || ent == NULL || order == NULL) {
 		free(ent);
+		free(order);
 		return app_err(err, errlen, "out of memory");
 	}
 	for (i = 0; i < nsec && rc == 0; i++) {
 		char sec[CFG_NAME_LEN];
-		int n = rte_cfgfile_section_entries_by_index(cfg, i, sec, ent,
-							     APP_KV_MAX * 2);
+		int n = rte_cfgfile_section_entries_by_index(cfg,
+			order[i].index, sec, ent, APP_KV_MAX * 2);
 		struct app_kvs *kvs = NULL;
 
 		if (n < 0 || n > APP_KV_MAX) {
-			rc = app_err(err, errlen, "config file '%s': section "
-				     "%d has more than %d keys", path, i + 1,
+			rc = app_err(err, errlen, "config file '%s' [%s]: "
+				     "more than %d keys", path, sec,
 				     APP_KV_MAX);
 			break;
 		}
@@ -431,6 +480,7 @@ conf_apply(struct app_opts *o, const char *path, struct rte_cfgfile *cfg,
 					      errlen);
 	}
 	free(ent);
+	free(order);
 	qsort(o->streams, o->nstreams, sizeof(o->streams[0]),
 	      stream_sec_cmp);
 	return rc;

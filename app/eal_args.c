@@ -16,7 +16,7 @@ static int
 eal_dev_rewrite(struct app_eal *e, const char *arg, char *dev, size_t len,
 		const struct proc_inputs *in, char *err, size_t errlen)
 {
-	char name[128], args[1024];
+	char name[128], args[1024], what[160];
 	size_t n = strcspn(arg, ",");
 	int rc;
 
@@ -31,9 +31,9 @@ eal_dev_rewrite(struct app_eal *e, const char *arg, char *dev, size_t len,
 			 "net_pcap outputs", name, APP_EAL_OUTS);
 		return -E2BIG;
 	}
+	snprintf(what, sizeof(what), "EAL option --vdev %s", name);
 	rc = app_port_out_rewrite(name, args, sizeof(args),
-				  &e->outs[e->nouts], in, "EAL option --vdev",
-				  err, errlen);
+				  &e->outs[e->nouts], in, what, err, errlen);
 	if (rc != 0 || !e->outs[e->nouts].open)
 		return rc;
 	e->nouts++;

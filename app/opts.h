@@ -114,6 +114,9 @@ struct app_opts {
 	unsigned int nports;         /**< ports given (--vdev/--pci, [port]) */
 	char port_dev[APP_PORTS_MAX][512]; /**< devargs or PCI address */
 	bool port_pci[APP_PORTS_MAX];      /**< a PCI address */
+	char port_sec[APP_PORTS_MAX][16];  /**< its section of the file
+					    *   ("port", "port.1"), "" from
+					    *   the command line */
 	/* [eal] */
 	bool huge;                   /**< hugepages in the embedded default */
 	char file_prefix[64];        /**< EAL --file-prefix, "" made up */

@@ -173,57 +173,179 @@ given(const struct app_opts *o, unsigned int k)
 	return ((o->set | o->cfg_set) & (UINT64_C(1) << k)) != 0;
 }
 
+/* Who gave run setting k, for a message: "option --NAME", or "config
+ * file 'F' [SEC] KEY" (sec NULL: the setting's own section; "": the
+ * command line). */
+static void
+origin(const struct app_opts *o, unsigned int k, const char *sec, char *buf,
+       size_t len)
+{
+	const struct app_setting *s = &app_settings[k];
+
+	if ((o->set & (UINT64_C(1) << k)) != 0 || o->config[0] == '\0' ||
+	    (sec != NULL && sec[0] == '\0'))
+		snprintf(buf, len, "option --%s", s->name);
+	else
+		snprintf(buf, len, "config file '%s' [%s] %s", o->config,
+			 sec != NULL ? sec : s->section,
+			 k == K_EAL ? "args" : s->name);
+}
+
+/* Most output files compared: tx_pcap= of net_pcap ports, then -w,
+ * --json and --csv. */
+#define OUTS_MAX 48
+
+/* The files a run writes, and the net_pcap devices that name some. */
+struct run_files {
+	unsigned int ndev;
+	const char *dev[OUTS_MAX];               /* devargs */
+	char dev_what[OUTS_MAX][PATH_MAX + 160]; /* who gave each */
+	unsigned int nouts;
+	const char *outs[OUTS_MAX];
+	char out_name[OUTS_MAX][PATH_MAX];
+};
+
+/* The nth value of "key=" among a device's arguments (after its name). */
+static bool
+devarg_nth(const char *dev, const char *key, unsigned int nth, char *buf,
+	   size_t len)
+{
+	size_t klen = strlen(key);
+	const char *a = strchr(dev, ',');
+
+	for (; a != NULL; a = strchr(a, ',')) {
+		a++;
+		if (strncmp(a, key, klen) != 0 || a[klen] != '=' ||
+		    nth-- != 0)
+			continue;
+		a += klen + 1;
+		snprintf(buf, len, "%.*s", (int)strcspn(a, ","), a);
+		return true;
+	}
+	return false;
+}
+
+static void
+pcap_dev_add(struct run_files *f, const char *dev, const char *who)
+{
+	if (f->ndev == OUTS_MAX || (strncmp(dev, "net_pcap", 8) != 0 &&
+				    strncmp(dev, "eth_pcap", 8) != 0))
+		return;
+	f->dev[f->ndev] = dev;
+	snprintf(f->dev_what[f->ndev], sizeof(f->dev_what[0]), "%s %.*s", who,
+		 (int)strcspn(dev, ","), dev);
+	f->ndev++;
+}
+
+/* The net_pcap ports' files: rx_pcap= are inputs, tx_pcap= outputs,
+ * checked as every output and against each other. */
+static int
+pcap_files_check(const struct app_opts *o, struct proc_inputs *in,
+		 struct run_files *f, char *err, size_t errlen)
+{
+	char org[PATH_MAX + 128], file[PATH_MAX], what[64];
+	unsigned int i, j;
+	int k;
+
+	for (k = 0; k < o->eal_n; k++) {
+		const char *a = o->eal_argv[k];
+
+		if (strcmp(a, "--vdev") == 0 && k + 1 < o->eal_n)
+			pcap_dev_add(f, o->eal_argv[++k], "EAL option --vdev");
+		else if (strncmp(a, "--vdev=", 7) == 0)
+			pcap_dev_add(f, a + 7, "EAL option --vdev");
+	}
+	for (i = 0; i < o->nports; i++) {
+		if (o->port_pci[i])
+			continue;
+		origin(o, K_VDEV, o->port_sec[i], org, sizeof(org));
+		pcap_dev_add(f, o->port_dev[i], org);
+	}
+	for (i = 0; i < f->ndev; i++)
+		for (j = 0; devarg_nth(f->dev[i], "rx_pcap", j, file,
+				       sizeof(file)); j++) {
+			snprintf(what, sizeof(what), "rx_pcap of --vdev %.*s",
+				 (int)strcspn(f->dev[i], ","), f->dev[i]);
+			proc_inputs_add(in, file, what);
+		}
+	for (i = 0; i < f->ndev; i++)
+		for (j = 0; f->nouts + 3 < OUTS_MAX &&
+		     devarg_nth(f->dev[i], "tx_pcap", j,
+				f->out_name[f->nouts],
+				sizeof(f->out_name[0])); j++) {
+			if (proc_out_check(f->out_name[f->nouts],
+					   f->dev_what[i], in, f->outs,
+					   f->nouts, err, errlen) != 0)
+				return -EINVAL;
+			f->outs[f->nouts] = f->out_name[f->nouts];
+			f->nouts++;
+		}
+	return 0;
+}
+
 int
 app_opts_check(const struct app_opts *o, char *err, size_t errlen)
 {
-	const char *outs[3];
-	struct proc_inputs in;
-	unsigned int nouts = 0, i;
 	static const unsigned int out_keys[] = {K_WRITE, K_JSON, K_CSV};
+	char org[PATH_MAX + 128];
+	struct proc_inputs in;
+	struct run_files *f;
+	unsigned int i;
 	int rc;
 
 	if (o->eal_n > 0) {
 		static const unsigned int emb[] = {K_HUGE, K_FILE_PREFIX,
 						   K_EAL};
 
-		for (i = 0; i < RTE_DIM(emb); i++)
-			if (given(o, emb[i]))
-				return app_err(err, errlen, "option --%s: EAL "
-					       "options were given before "
-					       "'--', so the embedded default "
-					       "is not used: give the EAL "
-					       "what you need there",
-					       app_settings[emb[i]].name);
-		for (i = 0; i < o->nports; i++)
-			if (o->port_pci[i])
-				return app_err(err, errlen, "option --pci %s: "
-					       "EAL options were given before "
-					       "'--': give the EAL the NIC "
-					       "there (-a %s)", o->port_dev[i],
-					       o->port_dev[i]);
+		for (i = 0; i < RTE_DIM(emb); i++) {
+			if (!given(o, emb[i]))
+				continue;
+			origin(o, emb[i], NULL, org, sizeof(org));
+			return app_err(err, errlen, "%s: EAL options were "
+				       "given before '--', so the embedded "
+				       "default is not used: give the EAL "
+				       "what you need there", org);
+		}
+		for (i = 0; i < o->nports; i++) {
+			if (!o->port_pci[i])
+				continue;
+			origin(o, K_PCI, o->port_sec[i], org, sizeof(org));
+			return app_err(err, errlen, "%s %s: EAL options were "
+				       "given before '--': give the EAL the "
+				       "NIC there (-a %s)", org,
+				       o->port_dev[i], o->port_dev[i]);
+		}
 	}
-	if (o->write[0] != '\0' && (o->nports != 0 || o->eal_n > 0))
-		return app_err(err, errlen, "option -w/--write applies to the "
-			       "embedded default port; with ports of your "
-			       "own, give net_pcap0,tx_pcap=FILE to --vdev");
+	if (o->write[0] != '\0' && (o->nports != 0 || o->eal_n > 0)) {
+		origin(o, K_WRITE, NULL, org, sizeof(org));
+		return app_err(err, errlen, "%s applies to the embedded "
+			       "default port; with ports of your own, give "
+			       "net_pcap0,tx_pcap=FILE to --vdev",
+			       (o->set & (UINT64_C(1) << K_WRITE)) != 0 ?
+			       "option -w/--write" : org);
+	}
 	memset(&in, 0, sizeof(in));
 	if (o->config[0] != '\0')
 		proc_inputs_add(&in, o->config, "--config");
-	for (i = 0; i < RTE_DIM(out_keys); i++) {
-		const struct app_setting *s = &app_settings[out_keys[i]];
+	f = calloc(1, sizeof(*f));
+	if (f == NULL)
+		return app_err(err, errlen, "out of memory");
+	rc = pcap_files_check(o, &in, f, err, errlen);
+	for (i = 0; i < RTE_DIM(out_keys) && rc == 0; i++) {
 		const char *path = out_keys[i] == K_WRITE ? o->write :
 			out_keys[i] == K_JSON ? o->json : o->csv;
-		char opt[32];
 
 		if (path[0] == '\0')
 			continue;
-		snprintf(opt, sizeof(opt), "option --%s", s->name);
-		rc = proc_out_check(path, opt, &in, outs, nouts, err, errlen);
-		if (rc != 0)
-			return -EINVAL;
-		outs[nouts++] = path;
+		origin(o, out_keys[i], NULL, org, sizeof(org));
+		if (proc_out_check(path, org, &in, f->outs, f->nouts, err,
+				   errlen) != 0)
+			rc = -EINVAL;
+		else
+			f->outs[f->nouts++] = path;
 	}
-	return 0;
+	free(f);
+	return rc;
 }
 
 /* Print text from column col, wrapped at 79 columns. */
@@ -330,9 +452,10 @@ app_opts_usage(FILE *f)
 "  stamp     per frame: flow fields, sizes, signature, checksums\n"
 "  ndis      NBLs sent and completed through the NDIS calls, reused\n"
 "\n"
-"CONFIG (-c FILE): INI sections [run] [port] (or [port.N]) [eal] [traffic]\n"
-"[stream.N]; keys are the long option names ([eal] args = --eal).  The\n"
-"command line wins; ';' starts a comment.  Files in conf/ are examples.\n"
+"CONFIG (-c FILE): INI sections [run] [port] (or [port.N], taken in the order\n"
+"of N) [eal] [traffic] [stream.N]; keys are the long option names ([eal] args\n"
+"= --eal).  The command line wins; ';' starts a comment.  Files in conf/ are\n"
+"examples.\n"
 "\n"
 "Results: a live line each second on stderr (-q: none), a report on\n"
 "stdout, --json FILE and --csv FILE.  Exit status: 0 when everything asked\n"

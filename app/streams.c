@@ -147,10 +147,12 @@ skey_apply(struct app_stream *s, int k, const char *v, char *err,
 	default:
 		return -ENOENT;
 	}
-	/* the rate keys */
+	/* the rate keys: a rate replaces a schedule of a lower level, as a
+	 * schedule replaces a rate */
 	if (rc == 0 && s != NULL) {
 		s->rate = r;
 		pace_rate_format(&r, s->rate_text, sizeof(s->rate_text));
+		s->sched_set = false;
 	}
 	return rc;
 }
@@ -163,7 +165,9 @@ app_stream_key_check(const char *key, const char *value, char *err,
 	int k = skey_find(key), rc;
 
 	if (k >= 0)
-		return skey_apply(NULL, k, value, err, errlen);
+		/* -ERANGE of a count or rate out of range included */
+		return skey_apply(NULL, k, value, err, errlen) == 0 ? 0 :
+			-EINVAL;
 	spec = pkt_spec_create();
 	if (spec == NULL)
 		return app_err(err, errlen, "out of memory");
@@ -172,12 +176,23 @@ app_stream_key_check(const char *key, const char *value, char *err,
 	return rc;
 }
 
+/* rate, pps, mbps and schedule: one setting, the stream's rate. */
+static bool
+rate_key(const char *key)
+{
+	int k = skey_find(key);
+
+	return k == SK_RATE || k == SK_PPS || k == SK_MBPS ||
+		k == SK_SCHEDULE;
+}
+
 int
 app_kvs_add(struct app_kvs *kvs, const char *key, const char *value,
 	    const char *origin, char *err, size_t errlen)
 {
 	char why[APP_ERR_LEN];
 	struct app_kv *kv;
+	unsigned int i;
 	int rc;
 
 	rc = app_stream_key_check(key, value, why, sizeof(why));
@@ -186,6 +201,14 @@ app_kvs_add(struct app_kvs *kvs, const char *key, const char *value,
 			       key);
 	if (rc != 0)
 		return app_err(err, errlen, "%s: %s", origin, why);
+	/* two of them at one level: which would win is anybody's guess */
+	for (i = 0; rate_key(key) && i < kvs->n; i++)
+		if (rate_key(kvs->kv[i].key) &&
+		    strcmp(kvs->kv[i].key, key) != 0)
+			return app_err(err, errlen, "%s: the rate is given "
+				       "already by %s; give one of rate, pps, "
+				       "mbps and schedule", origin,
+				       kvs->kv[i].origin);
 	if (kvs->n >= APP_KV_MAX)
 		return app_err(err, errlen, "%s: more than %d stream keys",
 			       origin, APP_KV_MAX);
