@@ -207,6 +207,22 @@ int app_opts_load_config(struct app_opts *o, const char *path, char *err,
 int app_opts_check(const struct app_opts *o, char *err, size_t errlen);
 
 /**
+ * Where a port was given, for messages: "option --vdev" or "config file
+ * 'x.ini' [port.1] vdev".
+ *
+ * @param o
+ *   Settings.
+ * @param i
+ *   Port index, below o->nports.
+ * @param buf
+ *   Output.
+ * @param len
+ *   Size of buf.
+ */
+void app_port_origin(const struct app_opts *o, unsigned int i, char *buf,
+		     size_t len);
+
+/**
  * Print the usage text: every option with its argument, default and unit.
  *
  * @param f

@@ -191,6 +191,13 @@ origin(const struct app_opts *o, unsigned int k, const char *sec, char *buf,
 			 k == K_EAL ? "args" : s->name);
 }
 
+void
+app_port_origin(const struct app_opts *o, unsigned int i, char *buf,
+		size_t len)
+{
+	origin(o, o->port_pci[i] ? K_PCI : K_VDEV, o->port_sec[i], buf, len);
+}
+
 /* Most output files compared: tx_pcap= of net_pcap ports, then -w,
  * --json and --csv. */
 #define OUTS_MAX 48

@@ -35,17 +35,17 @@ port_describe(struct app_port *p)
 
 /* Hot-plug a virtual port (or find a PCI one the EAL probed). */
 static int
-port_plug(struct app_port *p, const char *dev, bool pci,
+port_plug(struct app_port *p, const char *dev, bool pci, const char *from,
 	  const struct proc_inputs *in, char *err, size_t errlen)
 {
-	char what[160];
+	char what[PATH_MAX + 256];
 	size_t n = strcspn(dev, ",");
 	int rc;
 
 	snprintf(p->given, sizeof(p->given), "%s", dev);
 	snprintf(p->bus, sizeof(p->bus), pci ? "pci" : "vdev");
-	snprintf(what, sizeof(what), "option %s %.*s", pci ? "--pci" :
-		 "--vdev", (int)RTE_MIN(n, (size_t)100), dev);
+	snprintf(what, sizeof(what), "%s %.*s", from,
+		 (int)RTE_MIN(n, (size_t)100), dev);
 	if (n >= sizeof(p->name)) {
 		snprintf(err, errlen, "%s: device name too long", what);
 		return -ENAMETOOLONG;
@@ -101,7 +101,7 @@ app_ports_create(const struct app_opts *o, const struct proc_inputs *in,
 		 struct app_port *ports, unsigned int *n, char *err,
 		 size_t errlen)
 {
-	char def[PATH_MAX + 32];
+	char def[PATH_MAX + 32], from[PATH_MAX + 96];
 	unsigned int i, k = 0;
 	uint16_t pid;
 	int rc = 0;
@@ -123,8 +123,9 @@ app_ports_create(const struct app_opts *o, const struct proc_inputs *in,
 			rc = -E2BIG;
 			break;
 		}
-		rc = port_plug(&ports[k], o->port_dev[i], o->port_pci[i], in,
-			       err, errlen);
+		app_port_origin(o, i, from, sizeof(from));
+		rc = port_plug(&ports[k], o->port_dev[i], o->port_pci[i], from,
+			       in, err, errlen);
 		if (rc == 0)
 			k++;
 	}
@@ -139,7 +140,9 @@ app_ports_create(const struct app_opts *o, const struct proc_inputs *in,
 				 o->write);
 		else
 			snprintf(def, sizeof(def), "net_null0");
-		rc = port_plug(&ports[0], def, false, in, err, errlen);
+		rc = port_plug(&ports[0], def, false, o->write[0] != '\0' ?
+			       "option -w/--write: port" :
+			       "the default port", in, err, errlen);
 		if (rc == 0)
 			k = 1;
 	}
