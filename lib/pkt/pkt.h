@@ -155,10 +155,8 @@ struct pkt_key {
 /**
  * The keys of a stream description, in a stable order.
  *
- * @param i
- *   Index from 0.
- * @return
- *   The key, or NULL past the last one.
+ * @param i Index from 0.
+ * @return The key, or NULL past the last one.
  */
 const struct pkt_key *pkt_key_get(unsigned int i);
 
@@ -169,18 +167,15 @@ struct pkt_spec;
  * to 127.0.0.1:9, 02:00:00:00:00:01 to 02:00:00:00:00:02, size 64,
  * payload inc, no signature).
  *
- * @return
- *   The spec, or NULL with rte_errno ENOMEM.
+ * @return The spec, or NULL with rte_errno ENOMEM.
  */
 struct pkt_spec *pkt_spec_create(void);
 
 /**
  * Copy a spec.
  *
- * @param spec
- *   The spec.
- * @return
- *   A new spec, or NULL with rte_errno ENOMEM.
+ * @param spec The spec.
+ * @return A new spec, or NULL with rte_errno ENOMEM.
  */
 struct pkt_spec *pkt_spec_copy(const struct pkt_spec *spec);
 
@@ -195,20 +190,14 @@ void pkt_spec_free(struct pkt_spec *spec);
  * depends on other keys (a key for a header the stack lacks, a size too
  * small for the headers) is checked by pkt_tmpl_create().
  *
- * @param spec
- *   The spec.
- * @param key
- *   A key of pkt_key_get().
- * @param value
- *   Its value.
- * @param err
- *   Filled on error with the problem in a user's terms, without the key
- *   (the caller names the option or the file, section and key): "'x' is
- *   not an IPv4 or IPv6 address".
- * @param errlen
- *   Size of err.
- * @return
- *   0, -ENOENT (no such key) or -EINVAL (bad value).
+ * @param spec The spec.
+ * @param key A key of pkt_key_get().
+ * @param value Its value.
+ * @param err Filled on error with the problem in a user's terms, without the
+ *   key (the caller names the option or the file, section and key): "'x' is not
+ *   an IPv4 or IPv6 address".
+ * @param errlen Size of err.
+ * @return 0, -ENOENT (no such key) or -EINVAL (bad value).
  */
 int pkt_spec_set(struct pkt_spec *spec, const char *key, const char *value,
 		 char *err, size_t errlen);
@@ -216,12 +205,9 @@ int pkt_spec_set(struct pkt_spec *spec, const char *key, const char *value,
 /**
  * Whether a key was set (not left at its default).
  *
- * @param spec
- *   The spec.
- * @param key
- *   A key.
- * @return
- *   true if pkt_spec_set() set it.
+ * @param spec The spec.
+ * @param key A key.
+ * @return true if pkt_spec_set() set it.
  */
 bool pkt_spec_is_set(const struct pkt_spec *spec, const char *key);
 
@@ -229,16 +215,11 @@ bool pkt_spec_is_set(const struct pkt_spec *spec, const char *key);
  * The value of a key as text (what was set, or the default), for the
  * run manifest.
  *
- * @param spec
- *   The spec.
- * @param key
- *   A key.
- * @param buf
- *   Output.
- * @param len
- *   Size of buf.
- * @return
- *   0, -ENOENT (no such key) or -ENOSPC (buf too small).
+ * @param spec The spec.
+ * @param key A key.
+ * @param buf Output.
+ * @param len Size of buf.
+ * @return 0, -ENOENT (no such key) or -ENOSPC (buf too small).
  */
 int pkt_spec_get(const struct pkt_spec *spec, const char *key, char *buf,
 		 size_t len);
@@ -253,17 +234,12 @@ struct pkt_tmpl;
  * Compile a spec: check it as a whole and build the header bytes, the
  * field table, the checksum plan, the size plan and the payload.
  *
- * @param spec
- *   The spec.
- * @param seed
- *   Seed of the random payload and of the class sequence's shuffle.
- * @param err
- *   Filled with the reason when the spec is refused, naming the key(s):
- *   "size 64: eth/ipv6/tcp with a signature needs at least 94 bytes".
- * @param errlen
- *   Size of err.
- * @return
- *   The template, or NULL with rte_errno EINVAL (refused) or ENOMEM.
+ * @param spec The spec.
+ * @param seed Seed of the random payload and of the class sequence's shuffle.
+ * @param err Filled with the reason when the spec is refused, naming the
+ *   key(s): "size 64: eth/ipv6/tcp with a signature needs at least 94 bytes".
+ * @param errlen Size of err.
+ * @return The template, or NULL with rte_errno EINVAL (refused) or ENOMEM.
  */
 struct pkt_tmpl *pkt_tmpl_create(const struct pkt_spec *spec, uint64_t seed,
 				 char *err, size_t errlen);
@@ -293,25 +269,19 @@ uint32_t pkt_tmpl_hdr_len(const struct pkt_tmpl *t);
  * included): what a sender prepends through the binding's back-fill to
  * an inner frame.  0 without a tunnel.
  *
- * @param t
- *   The template.
- * @param what
- *   If not NULL, set to a description ("VXLAN over IPv4: 50 bytes") owned
- *   by the template ("" without a tunnel).
- * @return
- *   The outer length.
+ * @param t The template.
+ * @param what If not NULL, set to a description ("VXLAN over IPv4: 50 bytes")
+ *   owned by the template ("" without a tunnel).
+ * @return The outer length.
  */
 uint32_t pkt_tmpl_outer_len(const struct pkt_tmpl *t, const char **what);
 
 /**
  * Smallest and largest frame length (without FCS) of the size plan.
  *
- * @param t
- *   The template.
- * @param min
- *   Filled in (may be NULL).
- * @param max
- *   Filled in (may be NULL).
+ * @param t The template.
+ * @param min Filled in (may be NULL).
+ * @param max Filled in (may be NULL).
  */
 void pkt_tmpl_len_range(const struct pkt_tmpl *t, uint32_t *min,
 			uint32_t *max);
@@ -319,12 +289,9 @@ void pkt_tmpl_len_range(const struct pkt_tmpl *t, uint32_t *min,
 /**
  * Mean frame size with FCS of the size plan, as an exact fraction.
  *
- * @param t
- *   The template.
- * @param num
- *   Numerator (total bytes of one cycle of the plan).
- * @param den
- *   Denominator (frames of the cycle).
+ * @param t The template.
+ * @param num Numerator (total bytes of one cycle of the plan).
+ * @param den Denominator (frames of the cycle).
  */
 void pkt_tmpl_mean_size(const struct pkt_tmpl *t, uint64_t *num,
 			uint64_t *den);
@@ -334,10 +301,8 @@ void pkt_tmpl_mean_size(const struct pkt_tmpl *t, uint64_t *num,
  * signature.  Such a stream can be sent by the template burst (frames
  * written once per buffer, one pool per size class).
  *
- * @param t
- *   The template.
- * @return
- *   true when nothing changes per frame but the length.
+ * @param t The template.
+ * @return true when nothing changes per frame but the length.
  */
 bool pkt_tmpl_static(const struct pkt_tmpl *t);
 
@@ -345,15 +310,11 @@ bool pkt_tmpl_static(const struct pkt_tmpl *t);
  * Size classes of the plan: a fixed size is one class, a weighted plan
  * (imix, weights) one per size, a range none (0).
  *
- * @param t
- *   The template.
- * @param len
- *   If not NULL, filled with the classes' frame lengths (without FCS),
+ * @param t The template.
+ * @param len If not NULL, filled with the classes' frame lengths (without FCS),
  *   PKT_CLASS_MAX entries at most.
- * @param weight
- *   If not NULL, filled with their weights.
- * @return
- *   The number of classes.
+ * @param weight If not NULL, filled with their weights.
+ * @return The number of classes.
  */
 unsigned int pkt_tmpl_classes(const struct pkt_tmpl *t, uint32_t *len,
 			      uint32_t *weight);
@@ -364,12 +325,9 @@ unsigned int pkt_tmpl_classes(const struct pkt_tmpl *t, uint32_t *len,
  * class exactly as often as its weight, shuffled with the seed; for a
  * range, none.
  *
- * @param t
- *   The template.
- * @param n
- *   Filled with the number of entries (0 for a range).
- * @return
- *   The sequence (owned by the template), or NULL for a range.
+ * @param t The template.
+ * @param n Filled with the number of entries (0 for a range).
+ * @return The sequence (owned by the template), or NULL for a range.
  */
 const uint8_t *pkt_tmpl_class_seq(const struct pkt_tmpl *t, uint32_t *n);
 
@@ -377,10 +335,8 @@ const uint8_t *pkt_tmpl_class_seq(const struct pkt_tmpl *t, uint32_t *n);
  * Number of distinct flows the inc/dec fields walk (the product of their
  * spans; 1 without ranges; random fields are not counted).
  *
- * @param t
- *   The template.
- * @return
- *   The count (saturates at UINT64_MAX).
+ * @param t The template.
+ * @return The count (saturates at UINT64_MAX).
  */
 uint64_t pkt_tmpl_flows(const struct pkt_tmpl *t);
 
@@ -392,16 +348,11 @@ uint64_t pkt_tmpl_flows(const struct pkt_tmpl *t);
  * last byte (no signature: a stamp writes it) and every checksum
  * correct.
  *
- * @param t
- *   The template.
- * @param buf
- *   At least len bytes.
- * @param len
- *   Frame length without FCS, within pkt_tmpl_len_range().
- * @param flow
- *   Flow number (taken modulo pkt_tmpl_flows()).
- * @return
- *   0, or -EINVAL (len outside the plan's range).
+ * @param t The template.
+ * @param buf At least len bytes.
+ * @param len Frame length without FCS, within pkt_tmpl_len_range().
+ * @param flow Flow number (taken modulo pkt_tmpl_flows()).
+ * @return 0, or -EINVAL (len outside the plan's range).
  */
 int pkt_tmpl_write(const struct pkt_tmpl *t, void *buf, uint32_t len,
 		   uint64_t flow);
@@ -411,18 +362,12 @@ int pkt_tmpl_write(const struct pkt_tmpl *t, void *buf, uint32_t len,
  * header and the UDP or TCP header of a frame without a tunnel (for the
  * NBL's TcpIpChecksum info).
  *
- * @param t
- *   The template.
- * @param l3_off
- *   Filled with the IPv4 or IPv6 header's offset.
- * @param l4_off
- *   Filled with the UDP or TCP header's offset.
- * @param proto
- *   Filled with IPPROTO_UDP or IPPROTO_TCP.
- * @param ipv6
- *   Filled with true for IPv6.
- * @return
- *   0, or -ENOTSUP (a tunnel, or no IPv4/IPv6 with UDP/TCP).
+ * @param t The template.
+ * @param l3_off Filled with the IPv4 or IPv6 header's offset.
+ * @param l4_off Filled with the UDP or TCP header's offset.
+ * @param proto Filled with IPPROTO_UDP or IPPROTO_TCP.
+ * @param ipv6 Filled with true for IPv6.
+ * @return 0, or -ENOTSUP (a tunnel, or no IPv4/IPv6 with UDP/TCP).
  */
 int pkt_tmpl_l4(const struct pkt_tmpl *t, uint32_t *l3_off,
 		uint32_t *l4_off, uint8_t *proto, bool *ipv6);
@@ -447,20 +392,13 @@ struct pkt_verify {
  * and the signature's magic and id (and its sequence number == n when n
  * != UINT64_MAX).
  *
- * @param t
- *   The template.
- * @param frame
- *   The frame.
- * @param len
- *   Its length without FCS.
- * @param n
- *   Its number in its stream from 0, or UINT64_MAX if unknown.
- * @param sig_id
- *   Expected signature id (ignored without a signature).
- * @param res
- *   Filled in.
- * @return
- *   0 (good) or -EBADMSG (res says where and why).
+ * @param t The template.
+ * @param frame The frame.
+ * @param len Its length without FCS.
+ * @param n Its number in its stream from 0, or UINT64_MAX if unknown.
+ * @param sig_id Expected signature id (ignored without a signature).
+ * @param res Filled in.
+ * @return 0 (good) or -EBADMSG (res says where and why).
  */
 int pkt_tmpl_verify(const struct pkt_tmpl *t, const void *frame,
 		    uint32_t len, uint64_t n, uint16_t sig_id,
@@ -553,16 +491,11 @@ struct pkt_stamp {
 /**
  * Set up a stamp for one sender of a template's stream.
  *
- * @param st
- *   The stamp.
- * @param t
- *   The template (must outlive the stamp).
- * @param sig_id
- *   Signature id of this sender's frames.
- * @param seed
- *   Seed of its random fields and sizes (0 is allowed).
- * @return
- *   0, or -EINVAL (NULL argument).
+ * @param st The stamp.
+ * @param t The template (must outlive the stamp).
+ * @param sig_id Signature id of this sender's frames.
+ * @param seed Seed of its random fields and sizes (0 is allowed).
+ * @return 0, or -EINVAL (NULL argument).
  */
 int pkt_stamp_init(struct pkt_stamp *st, const struct pkt_tmpl *t,
 		   uint16_t sig_id, uint64_t seed);
@@ -628,10 +561,8 @@ pkt_val_store(uint8_t *p, uint64_t v, unsigned int w)
 /**
  * The frame length of the next frame (size plan), advancing the plan.
  *
- * @param st
- *   The stamp.
- * @return
- *   The length without FCS.
+ * @param st The stamp.
+ * @return The length without FCS.
  */
 static inline uint32_t
 pkt_stamp_next_len(struct pkt_stamp *st)
@@ -672,21 +603,15 @@ void pkt_stamp_full_ck(const struct pkt_stamp *st, uint8_t *frame,
  * incrementally (the outer UDP checksum of a tunnel over IPv6: over the
  * whole frame).
  *
- * @param st
- *   The stamp.
- * @param frame
- *   Start of the frame.
- * @param len
- *   Its length (pkt_stamp_next_len()).
- * @param last_len
- *   Length of the frame this buffer held before (0: the template as
- *   pkt_tmpl_write() left it), updated to len.  Needed only for a
- *   variable-size plan with a signature, where the old signature's bytes
- *   are given back to the payload; NULL otherwise.
- * @param ts_ns
- *   TX timestamp for the signature.
- * @param wrap
- *   Write the outer headers too.
+ * @param st The stamp.
+ * @param frame Start of the frame.
+ * @param len Its length (pkt_stamp_next_len()).
+ * @param last_len Length of the frame this buffer held before (0: the template
+ *   as pkt_tmpl_write() left it), updated to len.  Needed only for a
+ *   variable-size plan with a signature, where the old signature's bytes are
+ *   given back to the payload; NULL otherwise.
+ * @param ts_ns TX timestamp for the signature.
+ * @param wrap Write the outer headers too.
  */
 static inline void
 pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
@@ -802,14 +727,10 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
  * Replace the TX timestamp of a frame this stamp wrote (a frame sent again
  * after the port refused it), fixing the checksums that cover it.
  *
- * @param st
- *   The stamp that wrote the frame.
- * @param frame
- *   The frame.
- * @param len
- *   Its length.
- * @param ts_ns
- *   The new timestamp.
+ * @param st The stamp that wrote the frame.
+ * @param frame The frame.
+ * @param len Its length.
+ * @param ts_ns The new timestamp.
  */
 void pkt_stamp_ts_update(const struct pkt_stamp *st, uint8_t *frame,
 			 uint32_t len, uint64_t ts_ns);
