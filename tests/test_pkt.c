@@ -408,6 +408,7 @@ tp_stream(const struct pkt_tmpl *t, uint64_t seed, unsigned int n,
 		if (j != NULL)
 			tp_judge_add(j, t, buf, len);
 	}
+	pkt_stamp_fini(&st);
 }
 
 int

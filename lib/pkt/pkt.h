@@ -22,11 +22,12 @@
  *   checker every test, the NDIS engine's --verify and the capture
  *   read-back use).
  * - A *stamp* (struct pkt_stamp) is one sender's per-frame state: the
- *   flow counters, the sequence number and the random generator.  Its
- *   inline pkt_stamp_frame() writes what changes per frame into a buffer
- *   that already holds the template (flow fields, lengths, the 16-byte
- *   signature) and fixes every checksum incrementally (RFC 1624), with
- *   no allocation, syscall or library call.
+ *   flow counters, the sequence number, each TCP flow's next sequence
+ *   number and the random generator.  Its inline pkt_stamp_frame() writes
+ *   what changes per frame into a buffer that already holds the template
+ *   (flow fields, lengths, the 16-byte signature, the TCP sequence
+ *   number) and fixes every checksum incrementally (RFC 1624), with no
+ *   allocation, syscall or library call.
  *
  * Lengths: a frame *size* counts the 4-byte FCS (the size plan, "64" to
  * "1518", as RFC 2544 counts); a frame *length* is the bytes in a buffer,
@@ -81,20 +82,37 @@
  *     4  sequence number (32)    8  TX timestamp in ns (64)
  *
  * Frames: IPv4 with IHL 5, DF, ID 0; IPv6 with hop limit = ttl, traffic
- * class = tos, flow label 0; TCP of 20 bytes, seq 1, ack 1 with flag A
- * (the default flags) else 0, window 65535; ICMP and ICMPv6 echo requests
- * of id 0x4E42, seq 0; ARP for Ethernet/IPv4, a request to
- * ff:ff:ff:ff:ff:ff by default (sender src-mac/src-ip, target dst-ip, a
- * reply's target MAC dst-mac), padded with zeros; MPLS labels of TTL 64
- * with BoS on the last; VXLAN (flag I, port 4789), GENEVE (6081, protocol
- * 0x6558), GRE (0x0800, 0x86DD, or 0x6558 for Ethernet; K and the key
- * with gre-key).  The outer UDP of VXLAN or GENEVE has checksum 0 over
- * IPv4 (RFC 7348) and a real one over IPv6, the one checksum a stamp
- * computes over the whole frame (full_ck).  tshark 4.0 dissects them all
+ * class = tos, flow label 0; TCP of 20 bytes, seq of its byte stream
+ * (below), ack 1 with flag A (the default flags) else 0, window 65535;
+ * ICMP and ICMPv6 echo requests of id 0x4E42, seq 0; ARP for
+ * Ethernet/IPv4, a request to ff:ff:ff:ff:ff:ff by default (sender
+ * src-mac/src-ip, target dst-ip, a reply's target MAC dst-mac), padded
+ * with zeros; MPLS labels of TTL 64 with BoS on the last; VXLAN (flag I,
+ * port 4789), GENEVE (6081, protocol 0x6558), GRE (0x0800, 0x86DD, or
+ * 0x6558 for Ethernet; K and the key with gre-key).  The outer UDP of
+ * VXLAN or GENEVE has checksum 0 over IPv4 (RFC 7348) and a real one over
+ * IPv6, the one checksum a stamp computes over the whole frame
+ * (full_ck).  tshark 4.0 dissects them all
  * with good checksums and no expert information above a note; the notes:
- * TCP segments that repeat seq 1 are "(suspected) retransmissions", ARP
- * frames with a signature have "an undecoded trailer" (tshark guesses at
- * payloads by port: tests/pkt_judge.py decodes them as data).
+ * TCP segments without payload are "duplicate ACKs", ARP frames with a
+ * signature have "an undecoded trailer" (tshark guesses at payloads by
+ * port: tests/pkt_judge.py decodes them as data).
+ *
+ * TCP byte streams: in each TCP flow, frame k's sequence number (in the
+ * TCP header that carries the payload, the inner one of a tunnel) is 1
+ * plus the sequence space of the flow's earlier frames: their payload
+ * bytes (the signature's too), plus 1 each for SYN and FIN.  A TCP flow
+ * is a tuple of values of the connection's ranged fields (src-ip, dst-ip,
+ * src-port, dst-port, or their inner- forms after a tunnel): the
+ * mixed-radix number of their value indexes (inc/dec: the odometer's;
+ * random: the one drawn).  So the product of their spans is the number
+ * of flows: pkt_tmpl_create() refuses more than PKT_TCP_FLOWS_MAX (a
+ * stamp keeps one next sequence number each).  The other ranged fields
+ * (MACs, VLANs, TTL, VNI...) make no flows of their own: a receiver sees
+ * one connection whatever they are.  Each stamp keeps its own byte
+ * streams: several senders of one stream (shares with their own
+ * signature ids but the same flows) repeat each other's sequence
+ * numbers, which a receiver sees only where their frames meet on a wire.
  *
  * Error contract: constructors return NULL and set rte_errno (EINVAL: a
  * bad spec, with the reason in err; ENOMEM); control calls return 0 or a
@@ -139,6 +157,8 @@ extern "C" {
 #define PKT_SEQ_MAX 4096
 /** Room for an error message. */
 #define PKT_ERR_LEN 256
+/** Most TCP flows of a stream (byte streams a stamp keeps). */
+#define PKT_TCP_FLOWS_MAX (1u << 20)
 
 /* ------------------------------------------------------------------ */
 /* Keys and specs                                                      */
@@ -298,8 +318,9 @@ void pkt_tmpl_mean_size(const struct pkt_tmpl *t, uint64_t *num,
 
 /**
  * Whether every frame is the same given its length: no ranged field, no
- * signature.  Such a stream can be sent by the template burst (frames
- * written once per buffer, one pool per size class).
+ * signature, no TCP (its sequence numbers advance).  Such a stream can be
+ * sent by the template burst (frames written once per buffer, one pool
+ * per size class).
  *
  * @param t The template.
  * @return true when nothing changes per frame but the length.
@@ -344,14 +365,15 @@ uint64_t pkt_tmpl_flows(const struct pkt_tmpl *t);
  * Write a whole frame: every header with the values of flow number
  * `flow` of the odometer (flow n holds what a stamp's frame n holds: 0 is
  * the first value of inc fields and the last of dec fields; random fields
- * take their first value), lengths for len, the payload pattern to the
- * last byte (no signature: a stamp writes it) and every checksum
- * correct.
+ * take their first value; the TCP sequence number of frame n where
+ * pkt_tmpl_verify() knows it, else 1), lengths for len, the payload
+ * pattern to the last byte (no signature: a stamp writes it) and every
+ * checksum correct.
  *
  * @param t The template.
  * @param buf At least len bytes.
  * @param len Frame length without FCS, within pkt_tmpl_len_range().
- * @param flow Flow number (taken modulo pkt_tmpl_flows()).
+ * @param flow Frame number (its flow: modulo pkt_tmpl_flows()).
  * @return 0, or -EINVAL (len outside the plan's range).
  */
 int pkt_tmpl_write(const struct pkt_tmpl *t, void *buf, uint32_t len,
@@ -390,7 +412,11 @@ struct pkt_verify {
  * consistent with len and len within the plan, every checksum (IPv4
  * header, UDP/TCP/ICMP/ICMPv6), every payload byte outside the signature,
  * and the signature's magic and id (and its sequence number == n when n
- * != UINT64_MAX).
+ * != UINT64_MAX).  The TCP sequence number is checked exactly when n is
+ * known, the size fixed and no connection field random: 1 + (n /
+ * pkt_tmpl_flows()) * (a frame's sequence space) when the connection's
+ * are the only inc/dec fields (else the other fields' earlier tuples
+ * count too); otherwise only the TCP checksum covers it.
  *
  * @param t The template.
  * @param frame The frame.
@@ -423,6 +449,8 @@ struct pkt_var {
 	uint8_t ck_mask;  /**< checksums (bits of pkt_stamp::ck) it is in */
 	uint8_t ck_odd;   /**< of those, where it starts at an odd offset */
 	uint16_t pad;
+	uint32_t radix;   /**< weight of its index in the TCP flow number
+			   *   (0: not a field of the TCP connection) */
 	uint64_t first;   /**< first value (low 64 bits for IPv6) */
 	uint64_t span;    /**< values in the range (>= 2) */
 	uint64_t step;    /**< step between values */
@@ -483,6 +511,11 @@ struct pkt_stamp {
 				     *   the first k payload bytes */
 	const uint8_t *payload;     /**< the payload pattern (for restores) */
 	const uint8_t *outer;       /**< outer header bytes (wrap) */
+	uint32_t *tcp_next;         /**< TCP: next sequence number of each
+				     *   flow (allocated), else NULL */
+	uint16_t tcp_seq_off;       /**< offset of the TCP sequence number */
+	uint16_t tcp_adj;           /**< a frame takes len - tcp_adj of it */
+	uint8_t tcp_ck;             /**< index in ck of the TCP checksum */
 	struct pkt_var var[PKT_VAR_MAX];  /**< ranged fields, odometer order */
 	struct pkt_ck ck[PKT_CK_MAX];     /**< checksums */
 	struct pkt_lenf lenf[2 * PKT_CK_MAX]; /**< length fields */
@@ -495,10 +528,18 @@ struct pkt_stamp {
  * @param t The template (must outlive the stamp).
  * @param sig_id Signature id of this sender's frames.
  * @param seed Seed of its random fields and sizes (0 is allowed).
- * @return 0, or -EINVAL (NULL argument).
+ * @return 0, -EINVAL (NULL argument) or -ENOMEM (the TCP flows' next
+ *   sequence numbers, allocated with a TCP header only).
  */
 int pkt_stamp_init(struct pkt_stamp *st, const struct pkt_tmpl *t,
 		   uint16_t sig_id, uint64_t seed);
+
+/**
+ * Free what pkt_stamp_init() allocated (the TCP flows' next sequence
+ * numbers): the stamp writes no more frames until set up again.
+ * @param st The stamp (set up, zeroed or finished), or NULL.
+ */
+void pkt_stamp_fini(struct pkt_stamp *st);
 
 /** @internal xorshift64* step. */
 static inline uint64_t
@@ -598,10 +639,11 @@ void pkt_stamp_full_ck(const struct pkt_stamp *st, uint8_t *frame,
  * this stamp wrote there before): with wrap, the outer headers first
  * (the buffer then holds the inner frame at frame + outer_len, as a pool
  * of inner templates gives it after a retreat of outer_len); then the
- * length fields of len, the ranged fields of the next flow, the signature
- * (sequence number, ts_ns) and every checksum that changes,
- * incrementally (the outer UDP checksum of a tunnel over IPv6: over the
- * whole frame).
+ * length fields of len, the ranged fields of the next flow, the TCP
+ * sequence number of its TCP flow (advanced by the frame's sequence
+ * space), the signature (sequence number, ts_ns) and every checksum that
+ * changes, incrementally (the outer UDP checksum of a tunnel over IPv6:
+ * over the whole frame).
  *
  * @param st The stamp.
  * @param frame Start of the frame.
@@ -619,6 +661,7 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
 {
 	uint64_t acc[PKT_CK_MAX];
 	unsigned int i, j;
+	uint32_t flow = 0;
 	bool carry = true;
 
 	if (wrap)
@@ -649,13 +692,16 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
 		uint64_t val, s;
 
 		if (v->mode == PKT_MODE_RANDOM) {
-			val = v->first + (pkt_rand(&st->rng) % v->span) *
-				v->step;
+			uint64_t k = pkt_rand(&st->rng) % v->span;
+
+			val = v->first + k * v->step;
+			flow += (uint32_t)k * v->radix;
 		} else {
 			uint64_t k = v->mode == PKT_MODE_INC ? v->idx :
 				v->span - 1 - v->idx;
 
 			val = v->first + k * v->step;
+			flow += (uint32_t)v->idx * v->radix;
 			if (carry) {
 				carry = ++v->idx == v->span;
 				if (carry)
@@ -669,6 +715,15 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
 				acc[j] += (v->ck_odd & (1u << j)) ?
 					(uint64_t)rte_bswap16((uint16_t)
 						pkt_fold(s)) : s;
+	}
+	/* TCP: where the flow's byte stream is; the sequence number sits at
+	 * an even offset of what the checksum covers */
+	if (st->tcp_next != NULL) {
+		uint32_t sq = st->tcp_next[flow], be = rte_cpu_to_be_32(sq);
+
+		st->tcp_next[flow] = sq + (len - st->tcp_adj);
+		memcpy(frame + st->tcp_seq_off, &be, 4);
+		acc[st->tcp_ck] += (sq >> 16) + (sq & 0xffff);
 	}
 	/* payload (and signature) of the L4 checksums */
 	if (st->sig) {
