@@ -424,6 +424,7 @@ main(void)
 	pkt_build_add_tcases(s);
 	pkt_verify_add_tcases(s);
 	pkt_cksum_add_tcases(s);
+	pkt_tcp_add_tcases(s);
 	pkt_tshark_add_tcases(s);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
