@@ -18,7 +18,9 @@ checksums; "3": a UDP checksum not present, as in the outer UDP of VXLAN
 over IPv4; "-": no such header).  Checksum validation is switched on for
 every protocol, and no frame may carry expert information above "note"
 (tshark: 0x00200000 chat and 0x00400000 note are allowed, 0x00600000
-warning and 0x00800000 error are not).
+warning and 0x00800000 error are not).  In every TCP stream tshark finds,
+each segment's raw sequence number is the previous segment's plus its
+sequence space (tcp.len, plus 1 each for SYN and FIN): a byte stream.
 
 Exit 0 when every frame holds, else 1 with the problems (at most 20).
 """
@@ -29,8 +31,10 @@ import sys
 STATUS = ["ip.checksum.status", "udp.checksum.status",
           "tcp.checksum.status", "icmp.checksum.status",
           "icmpv6.checksum.status"]
+TCP = ["tcp.stream", "tcp.seq_raw", "tcp.len", "tcp.flags.syn",
+       "tcp.flags.fin"]
 FIELDS = ["frame.number", "frame.len", "frame.protocols",
-          "_ws.expert.severity", "_ws.expert.message"] + STATUS
+          "_ws.expert.severity", "_ws.expert.message"] + STATUS + TCP
 NOTE = 0x00400000
 
 # The payload is ours, not an application's: tshark would guess at it by
@@ -79,6 +83,27 @@ def tshark(path, decode_as):
     return rows
 
 
+def flag(v):
+    """A tshark boolean field (1/0, True/False) as 0 or 1."""
+    return 1 if v in ("1", "True") else 0
+
+
+def byte_streams(rows):
+    """Problems of the TCP streams: sequence numbers that are not the
+    previous segment's plus its sequence space."""
+    nxt, bad = {}, []
+    for r in rows:
+        if not r["tcp.stream"]:
+            continue
+        stream, seq = r["tcp.stream"], int(r["tcp.seq_raw"])
+        if stream in nxt and seq != nxt[stream]:
+            bad.append("frame %s: TCP stream %s: seq %d, %d expected"
+                       % (r["frame.number"], stream, seq, nxt[stream]))
+        nxt[stream] = (seq + int(r["tcp.len"]) + flag(r["tcp.flags.syn"])
+                       + flag(r["tcp.flags.fin"])) & 0xFFFFFFFF
+    return bad
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: pkt_judge.py PCAP EXPECT")
@@ -121,13 +146,16 @@ def main():
                 bad.append("%s: expert info 0x%08x: %s"
                            % (where, int(s, 0),
                               msg[i] if i < len(msg) else "?"))
+    bad += byte_streams(rows)
     if bad:
         print("pkt_judge: %s: %d problems" % (pcap, len(bad)))
         for b in bad[:20]:
             print("  " + b)
         sys.exit(1)
+    streams = len({r["tcp.stream"] for r in rows if r["tcp.stream"]})
     print("pkt_judge: %s: %d frames as expected, checksums good, nothing "
-          "above a note" % (pcap, len(rows)))
+          "above a note%s" % (pcap, len(rows), ", %d TCP byte streams"
+                              % streams if streams else ""))
 
 
 if __name__ == "__main__":

@@ -73,5 +73,6 @@ void pkt_build_add_tcases(Suite *s);
 void pkt_tshark_add_tcases(Suite *s);
 void pkt_verify_add_tcases(Suite *s);
 void pkt_cksum_add_tcases(Suite *s);
+void pkt_tcp_add_tcases(Suite *s);
 
 #endif /* TEST_PKT_H */

@@ -12,9 +12,11 @@
  * no expert information above a note.
  *
  * tshark's notes that these streams draw, allowed by the judge: TCP
- * segments that repeat a sequence number are "(suspected)
- * retransmissions" (every frame has seq 1), and an ARP frame with a
- * signature has "an undecoded trailer" instead of zero padding.
+ * segments without payload are "duplicate ACKs", and an ARP frame with a
+ * signature has "an undecoded trailer" instead of zero padding.  Every
+ * stamp's TCP byte streams start at sequence number 1: each template of
+ * a TCP stack has connections of its own (a field set per template), or
+ * the pcap would hold several senders' segments of one connection.
  */
 
 #include <stdio.h>
@@ -24,7 +26,8 @@
 
 struct stack_case {
 	const char *name;
-	const char *keys[10]; /* headers= and flows */
+	const char *keys[10]; /* headers= and flows; in one with %u, the
+			       * template's number from 1 */
 };
 
 #define MACS "src-mac=02:00:00:00:00:01-02:00:00:00:00:05"
@@ -34,14 +37,16 @@ static const struct stack_case cases[] = {
 	{ "ipv4_udp", { "headers=eth/ipv4/udp", MACS, PORTS,
 		"src-ip=10.0.0.1-10.0.0.7", "ttl=30-40,step=5" } },
 	{ "ipv4_tcp", { "headers=eth/ipv4/tcp", PORTS,
-		"dst-ip=10.0.1.1-10.0.1.200,random", "tos=16" } },
+		"dst-ip=10.0.1.1-10.0.1.200,random", "tos=16",
+		"src-ip=10.0.9.%u" } },
 	{ "ipv4_icmp", { "headers=eth/ipv4/icmp",
 		"src-ip=10.0.0.1-10.0.0.3", "dst-ip=10.9.0.1-10.9.0.3,dec" } },
 	{ "ipv6_udp", { "headers=eth/ipv6/udp", PORTS,
 		"src-ip=2001:db8::1-2001:db8::ff:ffff,step=4097",
 		"ttl=1-255,random", "tos=0xb8" } },
 	{ "ipv6_tcp", { "headers=eth/ipv6/tcp", "tcp-flags=PA",
-		"dst-ip=fd00::1:0-fd00::1:20", "src-port=40000-40004" } },
+		"dst-ip=fd00::1:0-fd00::1:20", "src-port=40000-40004",
+		"src-ip=fd00:9::%u" } },
 	{ "ipv6_icmpv6", { "headers=eth/ipv6/icmpv6",
 		"dst-ip=fe80::1-fe80::9,random", "icmp-type=echo-reply" } },
 	{ "arp", { "headers=eth/arp", "src-ip=192.168.0.1-192.168.0.40",
@@ -75,12 +80,13 @@ static const struct stack_case cases[] = {
 		"src-ip=::1", "dst-port=9-30000,random" } },
 	{ "gre6_ipv6_tcp", { "headers=eth/ipv6/gre/ipv6/tcp",
 		"gre-key=42", "inner-src-ip=2001:db8:1::1-2001:db8:1::4",
-		"inner-tcp-flags=syn,ack" } },
+		"inner-tcp-flags=syn,ack", "inner-dst-ip=2001:db8:2::%u" } },
 	{ "vxlan4_vlan_icmpv6", {
 		"headers=eth/ipv4/udp/vxlan/eth/vlan/ipv6/icmpv6",
 		"inner-vlan=30-33", "inner-dst-ip=fd00::1-fd00::5" } },
 	{ "geneve6_ipv6_tcp", { "headers=eth/ipv6/udp/geneve/eth/ipv6/tcp",
-		"vni=1-2", "inner-dst-port=5001", "inner-ttl=64-65" } },
+		"vni=1-2", "inner-dst-port=5001", "inner-ttl=64-65",
+		"inner-src-port=%u" } },
 	{ "qinq_mpls_ipv6_udp", { "headers=eth/qinq/mpls/ipv6/udp",
 		"mpls=100,200,300", "src-ip=fd00::10-fd00::20,step=8" } },
 	{ "gre_ipv4_icmp", { "headers=eth/ipv4/gre/ipv4/icmp",
@@ -96,10 +102,12 @@ smallest(const char *const *keys, bool sig)
 {
 	const char *kv[16];
 	struct pkt_tmpl *t;
-	unsigned int i, need;
+	unsigned int i, n = 0, need;
 
 	for (i = 0; keys[i] != NULL; i++)
-		kv[i] = keys[i];
+		if (strchr(keys[i], '%') == NULL)
+			kv[n++] = keys[i];
+	i = n;
 	kv[i++] = "size=1518";
 	kv[i] = NULL;
 	t = tp_tmpl(kv, 1);
@@ -125,13 +133,19 @@ START_TEST(test_tshark_stack)
 			unsigned int min = smallest(c->keys, sig);
 
 			for (z = 0; z < 4; z++) {
-				char pay[64], size[64], sg[32];
+				char pay[64], size[64], sg[32], own[64];
 				const char *kv[16];
 				struct pkt_tmpl *t;
 				unsigned int i;
 
 				for (i = 0; i < nkeys; i++)
 					kv[i] = c->keys[i];
+				for (i = 0; i < nkeys; i++)
+					if (strchr(kv[i], '%') != NULL) {
+						snprintf(own, sizeof(own),
+							 kv[i], tmpls + 1);
+						kv[i] = own;
+					}
 				snprintf(pay, sizeof(pay), "payload=%s",
 					 payloads[p]);
 				snprintf(sg, sizeof(sg), "signature=%s",

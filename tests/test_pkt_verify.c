@@ -60,8 +60,19 @@ sig_ck_off(const uint8_t *f, uint32_t len)
 	}
 }
 
+/* Offset of the TCP header (-1: none). */
+static int
+tcp_off(const uint8_t *f, uint32_t len)
+{
+	struct tp_hdr h[8];
+	unsigned int n = tp_walk(f, len, h, 8);
+
+	return n > 0 && h[n - 1].proto == 6 ? (int)h[n - 1].off : -1;
+}
+
 /* Flip one bit of every byte of stamped frames: the checker names that
- * byte, except in the timestamp (the checksum covering it, either byte). */
+ * byte, except in the timestamp and in the TCP sequence number of a
+ * variable size (the checksum covering it, either byte). */
 START_TEST(test_verify_flips)
 {
 	static uint8_t buf[TP_BUF], f[TP_BUF];
@@ -76,7 +87,7 @@ START_TEST(test_verify_flips)
 	for (k = 0; k < 6; k++) {
 		uint32_t len = pkt_stamp_next_len(&st);
 		bool sig = st.sig;
-		int ts_ck;
+		int ts_ck, tcp;
 
 		pkt_stamp_frame(&st, buf, len, &last, 0x1122334455667788ull + k,
 				false);
@@ -88,12 +99,16 @@ START_TEST(test_verify_flips)
 			ck_assert(r.ts_ns == 0x1122334455667788ull + k);
 		}
 		ts_ck = sig_ck_off(buf, len);
+		tcp = mn != mx ? tcp_off(buf, len) : -1;
 		for (o = 0; o < len; o++) {
 			uint32_t want = o + 1;
+			bool ck_only = (sig && o >= len - 8) ||
+				(tcp >= 0 && o >= (uint32_t)tcp + 4 &&
+				 o < (uint32_t)tcp + 8);
 
 			memcpy(f, buf, len);
 			f[o] ^= (uint8_t)(1u << (o % 8));
-			if (sig && o >= len - 8)
+			if (ck_only)
 				want = ts_ck < 0 ? 0 : (uint32_t)ts_ck + 1;
 			if (want == 0) {
 				ck_assert_int_eq(pkt_tmpl_verify(t, f, len, k,
@@ -103,13 +118,14 @@ START_TEST(test_verify_flips)
 			ck_assert_int_eq(pkt_tmpl_verify(t, f, len, k, 77, &r),
 					 -EBADMSG);
 			ck_assert_msg(r.bad_off == want ||
-				      (o >= len - 8 && r.bad_off == want + 1),
+				      (ck_only && r.bad_off == want + 1),
 				      "%s, %u bytes, bit flipped at %u: %u (%s)",
 				      pkt_tmpl_stack(t), len, o, r.bad_off,
 				      r.why);
 			ck_assert(r.why[0] != '\0');
 		}
 	}
+	pkt_stamp_fini(&st);
 	pkt_tmpl_free(t);
 }
 END_TEST
@@ -384,6 +400,7 @@ START_TEST(test_class_seq)
 		for (k = 0; k < 5; k++)
 			ck_assert_int_eq(cnt[k], ww[k]);
 	}
+	pkt_stamp_fini(&st);
 	pkt_tmpl_free(t);
 }
 END_TEST

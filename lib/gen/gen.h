@@ -197,16 +197,18 @@ void gen_send_complete(void *ctx, struct nbl_list *chain, uint32_t flags);
  * @param errlen
  *   Size of err.
  * @return
- *   0, or a negative errno (pools could not be made: -ENOMEM; the
- *   template does not suit the engine: -EINVAL).
+ *   0, or a negative errno (pools or the stamp's TCP sequence numbers
+ *   could not be made: -ENOMEM; the template does not suit the engine:
+ *   -EINVAL).
  */
 int gen_share_init(struct gen_share *s, const struct gen_engine *eng,
 		   const struct gen_share_conf *conf,
 		   const struct pace_pacer *pacer, char *err, size_t errlen);
 
 /**
- * Free a share's pools (engine end()).  Every NBL must be back: after
- * gen_lcore_main() returned and the binding paused.
+ * Free a share's pools (engine end()) and its stamp's memory
+ * (pkt_stamp_fini()).  Every NBL must be back: after gen_lcore_main()
+ * returned and the binding paused.
  *
  * @param s
  *   The share.

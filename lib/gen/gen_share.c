@@ -218,13 +218,16 @@ gen_share_init(struct gen_share *s, const struct gen_engine *eng,
 	s->ctx_backfill = reqs.context_backfill;
 	rc = pkt_stamp_init(&s->stamp, conf->tmpl, conf->sig_id, conf->seed);
 	if (rc != 0) {
-		snprintf(err, errlen, "stream %u: cannot set its stamp up",
-			 conf->stream);
+		snprintf(err, errlen, "stream %u: cannot set its stamp up%s",
+			 conf->stream, rc == -ENOMEM ? ": out of memory for "
+			 "the sequence numbers of its TCP flows" : "");
 		return rc;
 	}
 	rc = eng->begin(s, err, errlen);
-	if (rc != 0)
+	if (rc != 0) {
 		gen_pools_free(s);
+		pkt_stamp_fini(&s->stamp);
+	}
 	return rc;
 }
 
@@ -234,6 +237,7 @@ gen_share_fini(struct gen_share *s)
 	if (s->eng != NULL && s->eng->end != NULL)
 		s->eng->end(s);
 	gen_pools_free(s);
+	pkt_stamp_fini(&s->stamp);
 }
 
 void

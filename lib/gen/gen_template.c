@@ -23,8 +23,8 @@ template_begin(struct gen_share *s, char *err, size_t errlen)
 	if (!pkt_tmpl_static(s->conf.tmpl)) {
 		snprintf(err, errlen, "stream %u: the template engine sends "
 			 "prebuilt frames, but this stream changes per frame "
-			 "(flow ranges or a signature): use the stamp or ndis "
-			 "engine", s->conf.stream);
+			 "(flow ranges, a signature or TCP sequence numbers): "
+			 "use the stamp or ndis engine", s->conf.stream);
 		return -EINVAL;
 	}
 	s->npools = pkt_tmpl_classes(s->conf.tmpl, s->class_len, NULL);

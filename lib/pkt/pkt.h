@@ -22,11 +22,12 @@
  *   checker every test, the NDIS engine's --verify and the capture
  *   read-back use).
  * - A *stamp* (struct pkt_stamp) is one sender's per-frame state: the
- *   flow counters, the sequence number and the random generator.  Its
- *   inline pkt_stamp_frame() writes what changes per frame into a buffer
- *   that already holds the template (flow fields, lengths, the 16-byte
- *   signature) and fixes every checksum incrementally (RFC 1624), with
- *   no allocation, syscall or library call.
+ *   flow counters, the sequence number, each TCP flow's next sequence
+ *   number and the random generator.  Its inline pkt_stamp_frame() writes
+ *   what changes per frame into a buffer that already holds the template
+ *   (flow fields, lengths, the 16-byte signature, the TCP sequence
+ *   number) and fixes every checksum incrementally (RFC 1624), with no
+ *   allocation, syscall or library call.
  *
  * Lengths: a frame *size* counts the 4-byte FCS (the size plan, "64" to
  * "1518", as RFC 2544 counts); a frame *length* is the bytes in a buffer,
@@ -81,20 +82,37 @@
  *     4  sequence number (32)    8  TX timestamp in ns (64)
  *
  * Frames: IPv4 with IHL 5, DF, ID 0; IPv6 with hop limit = ttl, traffic
- * class = tos, flow label 0; TCP of 20 bytes, seq 1, ack 1 with flag A
- * (the default flags) else 0, window 65535; ICMP and ICMPv6 echo requests
- * of id 0x4E42, seq 0; ARP for Ethernet/IPv4, a request to
- * ff:ff:ff:ff:ff:ff by default (sender src-mac/src-ip, target dst-ip, a
- * reply's target MAC dst-mac), padded with zeros; MPLS labels of TTL 64
- * with BoS on the last; VXLAN (flag I, port 4789), GENEVE (6081, protocol
- * 0x6558), GRE (0x0800, 0x86DD, or 0x6558 for Ethernet; K and the key
- * with gre-key).  The outer UDP of VXLAN or GENEVE has checksum 0 over
- * IPv4 (RFC 7348) and a real one over IPv6, the one checksum a stamp
- * computes over the whole frame (full_ck).  tshark 4.0 dissects them all
+ * class = tos, flow label 0; TCP of 20 bytes, seq of its byte stream
+ * (below), ack 1 with flag A (the default flags) else 0, window 65535;
+ * ICMP and ICMPv6 echo requests of id 0x4E42, seq 0; ARP for
+ * Ethernet/IPv4, a request to ff:ff:ff:ff:ff:ff by default (sender
+ * src-mac/src-ip, target dst-ip, a reply's target MAC dst-mac), padded
+ * with zeros; MPLS labels of TTL 64 with BoS on the last; VXLAN (flag I,
+ * port 4789), GENEVE (6081, protocol 0x6558), GRE (0x0800, 0x86DD, or
+ * 0x6558 for Ethernet; K and the key with gre-key).  The outer UDP of
+ * VXLAN or GENEVE has checksum 0 over IPv4 (RFC 7348) and a real one over
+ * IPv6, the one checksum a stamp computes over the whole frame
+ * (full_ck).  tshark 4.0 dissects them all
  * with good checksums and no expert information above a note; the notes:
- * TCP segments that repeat seq 1 are "(suspected) retransmissions", ARP
- * frames with a signature have "an undecoded trailer" (tshark guesses at
- * payloads by port: tests/pkt_judge.py decodes them as data).
+ * TCP segments without payload are "duplicate ACKs", ARP frames with a
+ * signature have "an undecoded trailer" (tshark guesses at payloads by
+ * port: tests/pkt_judge.py decodes them as data).
+ *
+ * TCP byte streams: in each TCP flow, frame k's sequence number (in the
+ * TCP header that carries the payload, the inner one of a tunnel) is 1
+ * plus the sequence space of the flow's earlier frames: their payload
+ * bytes (the signature's too), plus 1 each for SYN and FIN.  A TCP flow
+ * is a tuple of values of the connection's ranged fields (src-ip, dst-ip,
+ * src-port, dst-port, or their inner- forms after a tunnel): the
+ * mixed-radix number of their value indexes (inc/dec: the odometer's;
+ * random: the one drawn).  So the product of their spans is the number
+ * of flows: pkt_tmpl_create() refuses more than PKT_TCP_FLOWS_MAX (a
+ * stamp keeps one next sequence number each).  The other ranged fields
+ * (MACs, VLANs, TTL, VNI...) make no flows of their own: a receiver sees
+ * one connection whatever they are.  Each stamp keeps its own byte
+ * streams: several senders of one stream (shares with their own
+ * signature ids but the same flows) repeat each other's sequence
+ * numbers, which a receiver sees only where their frames meet on a wire.
  *
  * Error contract: constructors return NULL and set rte_errno (EINVAL: a
  * bad spec, with the reason in err; ENOMEM); control calls return 0 or a
@@ -139,6 +157,8 @@ extern "C" {
 #define PKT_SEQ_MAX 4096
 /** Room for an error message. */
 #define PKT_ERR_LEN 256
+/** Most TCP flows of a stream (byte streams a stamp keeps). */
+#define PKT_TCP_FLOWS_MAX (1u << 20)
 
 /* ------------------------------------------------------------------ */
 /* Keys and specs                                                      */
@@ -155,10 +175,8 @@ struct pkt_key {
 /**
  * The keys of a stream description, in a stable order.
  *
- * @param i
- *   Index from 0.
- * @return
- *   The key, or NULL past the last one.
+ * @param i Index from 0.
+ * @return The key, or NULL past the last one.
  */
 const struct pkt_key *pkt_key_get(unsigned int i);
 
@@ -169,18 +187,15 @@ struct pkt_spec;
  * to 127.0.0.1:9, 02:00:00:00:00:01 to 02:00:00:00:00:02, size 64,
  * payload inc, no signature).
  *
- * @return
- *   The spec, or NULL with rte_errno ENOMEM.
+ * @return The spec, or NULL with rte_errno ENOMEM.
  */
 struct pkt_spec *pkt_spec_create(void);
 
 /**
  * Copy a spec.
  *
- * @param spec
- *   The spec.
- * @return
- *   A new spec, or NULL with rte_errno ENOMEM.
+ * @param spec The spec.
+ * @return A new spec, or NULL with rte_errno ENOMEM.
  */
 struct pkt_spec *pkt_spec_copy(const struct pkt_spec *spec);
 
@@ -195,20 +210,14 @@ void pkt_spec_free(struct pkt_spec *spec);
  * depends on other keys (a key for a header the stack lacks, a size too
  * small for the headers) is checked by pkt_tmpl_create().
  *
- * @param spec
- *   The spec.
- * @param key
- *   A key of pkt_key_get().
- * @param value
- *   Its value.
- * @param err
- *   Filled on error with the problem in a user's terms, without the key
- *   (the caller names the option or the file, section and key): "'x' is
- *   not an IPv4 or IPv6 address".
- * @param errlen
- *   Size of err.
- * @return
- *   0, -ENOENT (no such key) or -EINVAL (bad value).
+ * @param spec The spec.
+ * @param key A key of pkt_key_get().
+ * @param value Its value.
+ * @param err Filled on error with the problem in a user's terms, without the
+ *   key (the caller names the option or the file, section and key): "'x' is not
+ *   an IPv4 or IPv6 address".
+ * @param errlen Size of err.
+ * @return 0, -ENOENT (no such key) or -EINVAL (bad value).
  */
 int pkt_spec_set(struct pkt_spec *spec, const char *key, const char *value,
 		 char *err, size_t errlen);
@@ -216,12 +225,9 @@ int pkt_spec_set(struct pkt_spec *spec, const char *key, const char *value,
 /**
  * Whether a key was set (not left at its default).
  *
- * @param spec
- *   The spec.
- * @param key
- *   A key.
- * @return
- *   true if pkt_spec_set() set it.
+ * @param spec The spec.
+ * @param key A key.
+ * @return true if pkt_spec_set() set it.
  */
 bool pkt_spec_is_set(const struct pkt_spec *spec, const char *key);
 
@@ -229,16 +235,11 @@ bool pkt_spec_is_set(const struct pkt_spec *spec, const char *key);
  * The value of a key as text (what was set, or the default), for the
  * run manifest.
  *
- * @param spec
- *   The spec.
- * @param key
- *   A key.
- * @param buf
- *   Output.
- * @param len
- *   Size of buf.
- * @return
- *   0, -ENOENT (no such key) or -ENOSPC (buf too small).
+ * @param spec The spec.
+ * @param key A key.
+ * @param buf Output.
+ * @param len Size of buf.
+ * @return 0, -ENOENT (no such key) or -ENOSPC (buf too small).
  */
 int pkt_spec_get(const struct pkt_spec *spec, const char *key, char *buf,
 		 size_t len);
@@ -253,17 +254,12 @@ struct pkt_tmpl;
  * Compile a spec: check it as a whole and build the header bytes, the
  * field table, the checksum plan, the size plan and the payload.
  *
- * @param spec
- *   The spec.
- * @param seed
- *   Seed of the random payload and of the class sequence's shuffle.
- * @param err
- *   Filled with the reason when the spec is refused, naming the key(s):
- *   "size 64: eth/ipv6/tcp with a signature needs at least 94 bytes".
- * @param errlen
- *   Size of err.
- * @return
- *   The template, or NULL with rte_errno EINVAL (refused) or ENOMEM.
+ * @param spec The spec.
+ * @param seed Seed of the random payload and of the class sequence's shuffle.
+ * @param err Filled with the reason when the spec is refused, naming the
+ *   key(s): "size 64: eth/ipv6/tcp with a signature needs at least 94 bytes".
+ * @param errlen Size of err.
+ * @return The template, or NULL with rte_errno EINVAL (refused) or ENOMEM.
  */
 struct pkt_tmpl *pkt_tmpl_create(const struct pkt_spec *spec, uint64_t seed,
 				 char *err, size_t errlen);
@@ -293,25 +289,19 @@ uint32_t pkt_tmpl_hdr_len(const struct pkt_tmpl *t);
  * included): what a sender prepends through the binding's back-fill to
  * an inner frame.  0 without a tunnel.
  *
- * @param t
- *   The template.
- * @param what
- *   If not NULL, set to a description ("VXLAN over IPv4: 50 bytes") owned
- *   by the template ("" without a tunnel).
- * @return
- *   The outer length.
+ * @param t The template.
+ * @param what If not NULL, set to a description ("VXLAN over IPv4: 50 bytes")
+ *   owned by the template ("" without a tunnel).
+ * @return The outer length.
  */
 uint32_t pkt_tmpl_outer_len(const struct pkt_tmpl *t, const char **what);
 
 /**
  * Smallest and largest frame length (without FCS) of the size plan.
  *
- * @param t
- *   The template.
- * @param min
- *   Filled in (may be NULL).
- * @param max
- *   Filled in (may be NULL).
+ * @param t The template.
+ * @param min Filled in (may be NULL).
+ * @param max Filled in (may be NULL).
  */
 void pkt_tmpl_len_range(const struct pkt_tmpl *t, uint32_t *min,
 			uint32_t *max);
@@ -319,25 +309,21 @@ void pkt_tmpl_len_range(const struct pkt_tmpl *t, uint32_t *min,
 /**
  * Mean frame size with FCS of the size plan, as an exact fraction.
  *
- * @param t
- *   The template.
- * @param num
- *   Numerator (total bytes of one cycle of the plan).
- * @param den
- *   Denominator (frames of the cycle).
+ * @param t The template.
+ * @param num Numerator (total bytes of one cycle of the plan).
+ * @param den Denominator (frames of the cycle).
  */
 void pkt_tmpl_mean_size(const struct pkt_tmpl *t, uint64_t *num,
 			uint64_t *den);
 
 /**
  * Whether every frame is the same given its length: no ranged field, no
- * signature.  Such a stream can be sent by the template burst (frames
- * written once per buffer, one pool per size class).
+ * signature, no TCP (its sequence numbers advance).  Such a stream can be
+ * sent by the template burst (frames written once per buffer, one pool
+ * per size class).
  *
- * @param t
- *   The template.
- * @return
- *   true when nothing changes per frame but the length.
+ * @param t The template.
+ * @return true when nothing changes per frame but the length.
  */
 bool pkt_tmpl_static(const struct pkt_tmpl *t);
 
@@ -345,15 +331,11 @@ bool pkt_tmpl_static(const struct pkt_tmpl *t);
  * Size classes of the plan: a fixed size is one class, a weighted plan
  * (imix, weights) one per size, a range none (0).
  *
- * @param t
- *   The template.
- * @param len
- *   If not NULL, filled with the classes' frame lengths (without FCS),
+ * @param t The template.
+ * @param len If not NULL, filled with the classes' frame lengths (without FCS),
  *   PKT_CLASS_MAX entries at most.
- * @param weight
- *   If not NULL, filled with their weights.
- * @return
- *   The number of classes.
+ * @param weight If not NULL, filled with their weights.
+ * @return The number of classes.
  */
 unsigned int pkt_tmpl_classes(const struct pkt_tmpl *t, uint32_t *len,
 			      uint32_t *weight);
@@ -364,12 +346,9 @@ unsigned int pkt_tmpl_classes(const struct pkt_tmpl *t, uint32_t *len,
  * class exactly as often as its weight, shuffled with the seed; for a
  * range, none.
  *
- * @param t
- *   The template.
- * @param n
- *   Filled with the number of entries (0 for a range).
- * @return
- *   The sequence (owned by the template), or NULL for a range.
+ * @param t The template.
+ * @param n Filled with the number of entries (0 for a range).
+ * @return The sequence (owned by the template), or NULL for a range.
  */
 const uint8_t *pkt_tmpl_class_seq(const struct pkt_tmpl *t, uint32_t *n);
 
@@ -377,10 +356,8 @@ const uint8_t *pkt_tmpl_class_seq(const struct pkt_tmpl *t, uint32_t *n);
  * Number of distinct flows the inc/dec fields walk (the product of their
  * spans; 1 without ranges; random fields are not counted).
  *
- * @param t
- *   The template.
- * @return
- *   The count (saturates at UINT64_MAX).
+ * @param t The template.
+ * @return The count (saturates at UINT64_MAX).
  */
 uint64_t pkt_tmpl_flows(const struct pkt_tmpl *t);
 
@@ -388,20 +365,16 @@ uint64_t pkt_tmpl_flows(const struct pkt_tmpl *t);
  * Write a whole frame: every header with the values of flow number
  * `flow` of the odometer (flow n holds what a stamp's frame n holds: 0 is
  * the first value of inc fields and the last of dec fields; random fields
- * take their first value), lengths for len, the payload pattern to the
- * last byte (no signature: a stamp writes it) and every checksum
- * correct.
+ * take their first value; the TCP sequence number of frame n where
+ * pkt_tmpl_verify() knows it, else 1), lengths for len, the payload
+ * pattern to the last byte (no signature: a stamp writes it) and every
+ * checksum correct.
  *
- * @param t
- *   The template.
- * @param buf
- *   At least len bytes.
- * @param len
- *   Frame length without FCS, within pkt_tmpl_len_range().
- * @param flow
- *   Flow number (taken modulo pkt_tmpl_flows()).
- * @return
- *   0, or -EINVAL (len outside the plan's range).
+ * @param t The template.
+ * @param buf At least len bytes.
+ * @param len Frame length without FCS, within pkt_tmpl_len_range().
+ * @param flow Frame number (its flow: modulo pkt_tmpl_flows()).
+ * @return 0, or -EINVAL (len outside the plan's range).
  */
 int pkt_tmpl_write(const struct pkt_tmpl *t, void *buf, uint32_t len,
 		   uint64_t flow);
@@ -411,18 +384,12 @@ int pkt_tmpl_write(const struct pkt_tmpl *t, void *buf, uint32_t len,
  * header and the UDP or TCP header of a frame without a tunnel (for the
  * NBL's TcpIpChecksum info).
  *
- * @param t
- *   The template.
- * @param l3_off
- *   Filled with the IPv4 or IPv6 header's offset.
- * @param l4_off
- *   Filled with the UDP or TCP header's offset.
- * @param proto
- *   Filled with IPPROTO_UDP or IPPROTO_TCP.
- * @param ipv6
- *   Filled with true for IPv6.
- * @return
- *   0, or -ENOTSUP (a tunnel, or no IPv4/IPv6 with UDP/TCP).
+ * @param t The template.
+ * @param l3_off Filled with the IPv4 or IPv6 header's offset.
+ * @param l4_off Filled with the UDP or TCP header's offset.
+ * @param proto Filled with IPPROTO_UDP or IPPROTO_TCP.
+ * @param ipv6 Filled with true for IPv6.
+ * @return 0, or -ENOTSUP (a tunnel, or no IPv4/IPv6 with UDP/TCP).
  */
 int pkt_tmpl_l4(const struct pkt_tmpl *t, uint32_t *l3_off,
 		uint32_t *l4_off, uint8_t *proto, bool *ipv6);
@@ -445,22 +412,19 @@ struct pkt_verify {
  * consistent with len and len within the plan, every checksum (IPv4
  * header, UDP/TCP/ICMP/ICMPv6), every payload byte outside the signature,
  * and the signature's magic and id (and its sequence number == n when n
- * != UINT64_MAX).
+ * != UINT64_MAX).  The TCP sequence number is checked exactly when n is
+ * known, the size fixed and no connection field random: 1 + (n /
+ * pkt_tmpl_flows()) * (a frame's sequence space) when the connection's
+ * are the only inc/dec fields (else the other fields' earlier tuples
+ * count too); otherwise only the TCP checksum covers it.
  *
- * @param t
- *   The template.
- * @param frame
- *   The frame.
- * @param len
- *   Its length without FCS.
- * @param n
- *   Its number in its stream from 0, or UINT64_MAX if unknown.
- * @param sig_id
- *   Expected signature id (ignored without a signature).
- * @param res
- *   Filled in.
- * @return
- *   0 (good) or -EBADMSG (res says where and why).
+ * @param t The template.
+ * @param frame The frame.
+ * @param len Its length without FCS.
+ * @param n Its number in its stream from 0, or UINT64_MAX if unknown.
+ * @param sig_id Expected signature id (ignored without a signature).
+ * @param res Filled in.
+ * @return 0 (good) or -EBADMSG (res says where and why).
  */
 int pkt_tmpl_verify(const struct pkt_tmpl *t, const void *frame,
 		    uint32_t len, uint64_t n, uint16_t sig_id,
@@ -485,6 +449,8 @@ struct pkt_var {
 	uint8_t ck_mask;  /**< checksums (bits of pkt_stamp::ck) it is in */
 	uint8_t ck_odd;   /**< of those, where it starts at an odd offset */
 	uint16_t pad;
+	uint32_t radix;   /**< weight of its index in the TCP flow number
+			   *   (0: not a field of the TCP connection) */
 	uint64_t first;   /**< first value (low 64 bits for IPv6) */
 	uint64_t span;    /**< values in the range (>= 2) */
 	uint64_t step;    /**< step between values */
@@ -545,6 +511,11 @@ struct pkt_stamp {
 				     *   the first k payload bytes */
 	const uint8_t *payload;     /**< the payload pattern (for restores) */
 	const uint8_t *outer;       /**< outer header bytes (wrap) */
+	uint32_t *tcp_next;         /**< TCP: next sequence number of each
+				     *   flow (allocated), else NULL */
+	uint16_t tcp_seq_off;       /**< offset of the TCP sequence number */
+	uint16_t tcp_adj;           /**< a frame takes len - tcp_adj of it */
+	uint8_t tcp_ck;             /**< index in ck of the TCP checksum */
 	struct pkt_var var[PKT_VAR_MAX];  /**< ranged fields, odometer order */
 	struct pkt_ck ck[PKT_CK_MAX];     /**< checksums */
 	struct pkt_lenf lenf[2 * PKT_CK_MAX]; /**< length fields */
@@ -553,19 +524,22 @@ struct pkt_stamp {
 /**
  * Set up a stamp for one sender of a template's stream.
  *
- * @param st
- *   The stamp.
- * @param t
- *   The template (must outlive the stamp).
- * @param sig_id
- *   Signature id of this sender's frames.
- * @param seed
- *   Seed of its random fields and sizes (0 is allowed).
- * @return
- *   0, or -EINVAL (NULL argument).
+ * @param st The stamp.
+ * @param t The template (must outlive the stamp).
+ * @param sig_id Signature id of this sender's frames.
+ * @param seed Seed of its random fields and sizes (0 is allowed).
+ * @return 0, -EINVAL (NULL argument) or -ENOMEM (the TCP flows' next
+ *   sequence numbers, allocated with a TCP header only).
  */
 int pkt_stamp_init(struct pkt_stamp *st, const struct pkt_tmpl *t,
 		   uint16_t sig_id, uint64_t seed);
+
+/**
+ * Free what pkt_stamp_init() allocated (the TCP flows' next sequence
+ * numbers): the stamp writes no more frames until set up again.
+ * @param st The stamp (set up, zeroed or finished), or NULL.
+ */
+void pkt_stamp_fini(struct pkt_stamp *st);
 
 /** @internal xorshift64* step. */
 static inline uint64_t
@@ -628,10 +602,8 @@ pkt_val_store(uint8_t *p, uint64_t v, unsigned int w)
 /**
  * The frame length of the next frame (size plan), advancing the plan.
  *
- * @param st
- *   The stamp.
- * @return
- *   The length without FCS.
+ * @param st The stamp.
+ * @return The length without FCS.
  */
 static inline uint32_t
 pkt_stamp_next_len(struct pkt_stamp *st)
@@ -667,26 +639,21 @@ void pkt_stamp_full_ck(const struct pkt_stamp *st, uint8_t *frame,
  * this stamp wrote there before): with wrap, the outer headers first
  * (the buffer then holds the inner frame at frame + outer_len, as a pool
  * of inner templates gives it after a retreat of outer_len); then the
- * length fields of len, the ranged fields of the next flow, the signature
- * (sequence number, ts_ns) and every checksum that changes,
- * incrementally (the outer UDP checksum of a tunnel over IPv6: over the
- * whole frame).
+ * length fields of len, the ranged fields of the next flow, the TCP
+ * sequence number of its TCP flow (advanced by the frame's sequence
+ * space), the signature (sequence number, ts_ns) and every checksum that
+ * changes, incrementally (the outer UDP checksum of a tunnel over IPv6:
+ * over the whole frame).
  *
- * @param st
- *   The stamp.
- * @param frame
- *   Start of the frame.
- * @param len
- *   Its length (pkt_stamp_next_len()).
- * @param last_len
- *   Length of the frame this buffer held before (0: the template as
- *   pkt_tmpl_write() left it), updated to len.  Needed only for a
- *   variable-size plan with a signature, where the old signature's bytes
- *   are given back to the payload; NULL otherwise.
- * @param ts_ns
- *   TX timestamp for the signature.
- * @param wrap
- *   Write the outer headers too.
+ * @param st The stamp.
+ * @param frame Start of the frame.
+ * @param len Its length (pkt_stamp_next_len()).
+ * @param last_len Length of the frame this buffer held before (0: the template
+ *   as pkt_tmpl_write() left it), updated to len.  Needed only for a
+ *   variable-size plan with a signature, where the old signature's bytes are
+ *   given back to the payload; NULL otherwise.
+ * @param ts_ns TX timestamp for the signature.
+ * @param wrap Write the outer headers too.
  */
 static inline void
 pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
@@ -694,6 +661,7 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
 {
 	uint64_t acc[PKT_CK_MAX];
 	unsigned int i, j;
+	uint32_t flow = 0;
 	bool carry = true;
 
 	if (wrap)
@@ -724,13 +692,16 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
 		uint64_t val, s;
 
 		if (v->mode == PKT_MODE_RANDOM) {
-			val = v->first + (pkt_rand(&st->rng) % v->span) *
-				v->step;
+			uint64_t k = pkt_rand(&st->rng) % v->span;
+
+			val = v->first + k * v->step;
+			flow += (uint32_t)k * v->radix;
 		} else {
 			uint64_t k = v->mode == PKT_MODE_INC ? v->idx :
 				v->span - 1 - v->idx;
 
 			val = v->first + k * v->step;
+			flow += (uint32_t)v->idx * v->radix;
 			if (carry) {
 				carry = ++v->idx == v->span;
 				if (carry)
@@ -744,6 +715,15 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
 				acc[j] += (v->ck_odd & (1u << j)) ?
 					(uint64_t)rte_bswap16((uint16_t)
 						pkt_fold(s)) : s;
+	}
+	/* TCP: where the flow's byte stream is; the sequence number sits at
+	 * an even offset of what the checksum covers */
+	if (st->tcp_next != NULL) {
+		uint32_t sq = st->tcp_next[flow], be = rte_cpu_to_be_32(sq);
+
+		st->tcp_next[flow] = sq + (len - st->tcp_adj);
+		memcpy(frame + st->tcp_seq_off, &be, 4);
+		acc[st->tcp_ck] += (sq >> 16) + (sq & 0xffff);
 	}
 	/* payload (and signature) of the L4 checksums */
 	if (st->sig) {
@@ -802,14 +782,10 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
  * Replace the TX timestamp of a frame this stamp wrote (a frame sent again
  * after the port refused it), fixing the checksums that cover it.
  *
- * @param st
- *   The stamp that wrote the frame.
- * @param frame
- *   The frame.
- * @param len
- *   Its length.
- * @param ts_ns
- *   The new timestamp.
+ * @param st The stamp that wrote the frame.
+ * @param frame The frame.
+ * @param len Its length.
+ * @param ts_ns The new timestamp.
  */
 void pkt_stamp_ts_update(const struct pkt_stamp *st, uint8_t *frame,
 			 uint32_t len, uint64_t ts_ns);

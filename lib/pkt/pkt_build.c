@@ -273,8 +273,12 @@ b_tcp(struct bld *b)
 					 K_TCP_FLAGS].first;
 	int ret;
 
+	/* seq: the initial one (a stamp writes each flow's byte stream) */
 	pkt_put32(b->p + 4, 1);
 	pkt_put32(b->p + 8, flags & RTE_TCP_ACK_FLAG ? 1 : 0);
+	b->t->tcp_off = b->off;
+	b->t->tcp_synfin = (uint8_t)(!!(flags & RTE_TCP_SYN_FLAG) +
+				     !!(flags & RTE_TCP_FIN_FLAG));
 	b->p[12] = sizeof(struct rte_tcp_hdr) << 2;
 	b->p[13] = flags;
 	pkt_put16(b->p + 14, 65535);

@@ -264,6 +264,14 @@ struct pkt_tmpl {
 	struct pkt_var var[PKT_VAR_MAX];
 	uint8_t var_kid[PKT_VAR_MAX];
 	uint64_t flows;
+	/* TCP: the header that carries the payload (0: none), SYN + FIN of
+	 * its flags (sequence space they take), its flows (the product of
+	 * the spans of its connection's ranged fields, var[].radix) and
+	 * the index of its checksum in ck */
+	uint32_t tcp_off;
+	uint8_t tcp_synfin;
+	uint32_t tcp_flows;
+	uint8_t tcp_ck;
 	/* every checksum, and those the stamp maintains */
 	unsigned int ncks;
 	struct pkt_cksum cks[PKT_CK_MAX];
@@ -291,6 +299,8 @@ void pkt_tmpl_cksums(const struct pkt_tmpl *t, uint8_t *buf, uint32_t len);
 uint16_t pkt_cksum_calc(const struct pkt_cksum *c, const uint8_t *buf,
 			uint32_t len);
 bool pkt_tmpl_len_ok(const struct pkt_tmpl *t, uint32_t len);
+bool pkt_tmpl_tcp_seq(const struct pkt_tmpl *t, uint32_t len, uint64_t n,
+		      uint32_t *seq);
 
 /* Sum of the big-endian 16-bit words of n bytes (a last odd byte is the
  * high byte of a word), unfolded. */

@@ -2,11 +2,13 @@
  * Copyright (c) 2026 The nblgen authors
  */
 
-/* Stamps: one sender's per-frame state taken from a template, the one
- * checksum recomputed over the whole frame (the outer UDP of a tunnel
- * over IPv6) and the timestamp rewrite of a frame sent again. */
+/* Stamps: one sender's per-frame state taken from a template (with the
+ * next TCP sequence number of each flow), the one checksum recomputed
+ * over the whole frame (the outer UDP of a tunnel over IPv6) and the
+ * timestamp rewrite of a frame sent again. */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pkt_private.h"
@@ -15,11 +17,26 @@ int
 pkt_stamp_init(struct pkt_stamp *st, const struct pkt_tmpl *t,
 	       uint16_t sig_id, uint64_t seed)
 {
+	uint32_t *next = NULL;
 	unsigned int i;
 
 	if (st == NULL || t == NULL)
 		return -EINVAL;
+	if (t->tcp_off != 0) {
+		/* every flow's byte stream starts at the template's seq 1 */
+		next = malloc(sizeof(*next) * t->tcp_flows);
+		if (next == NULL)
+			return -ENOMEM;
+		for (i = 0; i < t->tcp_flows; i++)
+			next[i] = 1;
+	}
 	memset(st, 0, sizeof(*st));
+	st->tcp_next = next;
+	if (next != NULL) {
+		st->tcp_seq_off = (uint16_t)(t->tcp_off + 4);
+		st->tcp_adj = (uint16_t)(t->payload_off - t->tcp_synfin);
+		st->tcp_ck = t->tcp_ck;
+	}
 	st->t = t;
 	st->seq = 0;
 	st->rng = pkt_seed_state(seed);
@@ -48,6 +65,15 @@ pkt_stamp_init(struct pkt_stamp *st, const struct pkt_tmpl *t,
 	memcpy(st->ck, t->ck, sizeof(st->ck));
 	memcpy(st->lenf, t->lenf, sizeof(st->lenf));
 	return 0;
+}
+
+void
+pkt_stamp_fini(struct pkt_stamp *st)
+{
+	if (st == NULL)
+		return;
+	free(st->tcp_next);
+	st->tcp_next = NULL;
 }
 
 void

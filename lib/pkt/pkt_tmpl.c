@@ -149,14 +149,54 @@ pkt_tmpl_write(const struct pkt_tmpl *t, void *buf, uint32_t len,
 	       uint64_t flow)
 {
 	unsigned int i;
+	uint32_t seq;
 
 	if (t == NULL || buf == NULL || !pkt_tmpl_len_ok(t, len))
 		return -EINVAL;
 	pkt_tmpl_fill(t, buf, len);
 	for (i = 0; i < t->nvar; i++)
 		pkt_tmpl_var_set(t, buf, i, pkt_tmpl_var_flow(t, i, flow));
+	if (pkt_tmpl_tcp_seq(t, len, flow, &seq))
+		pkt_put32((uint8_t *)buf + t->tcp_off + 4, seq);
 	pkt_tmpl_cksums(t, buf, len);
 	return 0;
+}
+
+bool
+pkt_tmpl_tcp_seq(const struct pkt_tmpl *t, uint32_t len, uint64_t n,
+		 uint32_t *seq)
+{
+	uint64_t p, d, below = 1, nk = 1, earlier = 0;
+	unsigned int i;
+
+	if (t->tcp_off == 0 || n == UINT64_MAX || t->len_min != t->len_max ||
+	    t->flows == UINT64_MAX)
+		return false;
+	/* frame n is at position p of the odometer's cycle n / flows; the
+	 * earlier frames of its TCP flow (same digits of the connection's
+	 * fields, radix != 0) are the other digits' tuples of each earlier
+	 * cycle, and those of this cycle with a smaller number made of the
+	 * other digits alone */
+	p = n % t->flows;
+	for (i = 0; i < t->nvar; i++) {
+		const struct pkt_var *v = &t->var[i];
+
+		if (v->mode == PKT_MODE_RANDOM) {
+			if (v->radix != 0)
+				return false; /* its flow is drawn */
+			continue;
+		}
+		d = p / below % v->span;
+		below *= v->span;
+		if (v->radix == 0) {
+			earlier += d * nk;
+			nk *= v->span;
+		}
+	}
+	earlier += n / t->flows * nk;
+	*seq = (uint32_t)(1 + earlier * (len - t->payload_off +
+					 t->tcp_synfin));
+	return true;
 }
 
 /* ------------------------------------------------------------------ */
@@ -289,7 +329,9 @@ plan_cksums(struct pkt_tmpl *t)
 	t->full = -1;
 	for (i = 0; i < t->ncks; i++) {
 		const struct pkt_cksum *c = &t->cks[i];
-		bool changes = varsize || (t->sig && c->kind != CK_IP4);
+		bool changes = varsize || (t->sig && c->kind != CK_IP4) ||
+			(t->tcp_off != 0 && c->kind != CK_IP4 &&
+			 c->l4_off <= t->tcp_off);
 		bool odd;
 		struct pkt_ck *pc;
 		uint64_t base;
@@ -311,6 +353,8 @@ plan_cksums(struct pkt_tmpl *t)
 		if (varsize)
 			for (j = 0; j < t->nlenf; j++)
 				memset(scratch + t->lenf[j].off, 0, 2);
+		if (t->tcp_off != 0)
+			memset(scratch + t->tcp_off + 4, 0, 4);
 		memset(scratch + c->off, 0, 2);
 		pc = &t->ck[t->nck];
 		memset(pc, 0, sizeof(*pc));
@@ -344,6 +388,8 @@ plan_cksums(struct pkt_tmpl *t)
 			}
 		}
 		pc->base = pkt_fold(base);
+		if (t->tcp_off != 0 && c->off == t->tcp_off + 16)
+			t->tcp_ck = (uint8_t)t->nck;
 		for (j = 0; j < t->nvar; j++)
 			if (var_in_ck(&t->var[j], c, &odd)) {
 				t->var[j].ck_mask |= (uint8_t)(1u << t->nck);
@@ -353,6 +399,54 @@ plan_cksums(struct pkt_tmpl *t)
 			}
 		t->nck++;
 	}
+}
+
+/* Whether a key is a field of the TCP connection: the addresses of the
+ * IP header that carries the TCP header, and its ports. */
+static bool
+tcp_key(const struct pkt_tmpl *t, unsigned int kid)
+{
+	if (t->st.tun != 0)
+		return kid == K_ISRC_IP || kid == K_IDST_IP ||
+			kid == K_ISRC_PORT || kid == K_IDST_PORT;
+	return kid == K_SRC_IP || kid == K_DST_IP || kid == K_SRC_PORT ||
+		kid == K_DST_PORT;
+}
+
+/* TCP flows: the mixed-radix number of the connection's ranged fields'
+ * indexes (var[].radix; 0 for the other fields), at most
+ * PKT_TCP_FLOWS_MAX of them. */
+static int
+plan_tcp(struct pkt_tmpl *t, char *err, size_t errlen)
+{
+	char keys[PKT_ERR_LEN / 2] = "";
+	uint64_t n = 1;
+	unsigned int i;
+
+	if (t->tcp_off == 0)
+		return 0;
+	for (i = 0; i < t->nvar; i++) {
+		struct pkt_var *v = &t->var[i];
+		size_t k = strlen(keys);
+
+		if (!tcp_key(t, t->var_kid[i]))
+			continue;
+		v->radix = (uint32_t)RTE_MIN(n, (uint64_t)UINT32_MAX);
+		n = n > UINT64_MAX / v->span ? UINT64_MAX : n * v->span;
+		snprintf(keys + k, sizeof(keys) - k, "%s%s", k ? ", " : "",
+			 pkt_kdef(t->var_kid[i])->k.name);
+	}
+	if (n > PKT_TCP_FLOWS_MAX) {
+		pkt_errf(err, errlen,
+			 "%s: %s with %s%" PRIu64 " TCP flows (the product of "
+			 "their spans), more than the %u whose sequence "
+			 "numbers a sender keeps", keys, t->stack,
+			 n == UINT64_MAX ? "at least " : "", n,
+			 PKT_TCP_FLOWS_MAX);
+		return -EINVAL;
+	}
+	t->tcp_flows = (uint32_t)n;
+	return 0;
 }
 
 /* The outer headers of a tunnel as the first frame holds them. */
@@ -429,6 +523,9 @@ pkt_tmpl_create(const struct pkt_spec *spec, uint64_t seed, char *err,
 		else
 			t->flows *= t->var[i].span;
 	}
+	ret = plan_tcp(t, err, errlen);
+	if (ret < 0)
+		goto fail;
 	plan_cksums(t);
 	plan_outer(t);
 	free(v);
@@ -515,7 +612,7 @@ pkt_tmpl_mean_size(const struct pkt_tmpl *t, uint64_t *num, uint64_t *den)
 bool
 pkt_tmpl_static(const struct pkt_tmpl *t)
 {
-	return t->nvar == 0 && !t->sig;
+	return t->nvar == 0 && !t->sig && t->tcp_off == 0;
 }
 
 unsigned int

@@ -6,9 +6,9 @@
  * these field values and this signature, checksums computed from
  * scratch, compared byte by byte with the one received: the first wrong
  * byte outside the checksum fields is the one that was changed; if there
- * is none, the first wrong checksum (a changed timestamp, or a field
- * changed to another value of its range when the frame number is
- * unknown). */
+ * is none, the first wrong checksum (a changed timestamp, a field changed
+ * to another value of its range when the frame number is unknown, or a
+ * changed TCP sequence number when it cannot be known). */
 
 #include <errno.h>
 #include <string.h>
@@ -59,6 +59,17 @@ describe(const struct pkt_tmpl *t, const uint8_t *got, const uint8_t *want,
 				 "is not the value of this frame number");
 			return;
 		}
+	}
+	if (t->tcp_off != 0 && off >= t->tcp_off + 4 && off < t->tcp_off + 8) {
+		const uint8_t *g = got + t->tcp_off + 4;
+		const uint8_t *w = want + t->tcp_off + 4;
+
+		snprintf(res->why, sizeof(res->why),
+			 "TCP sequence number (bytes %u to %u) is %u, %u expected",
+			 t->tcp_off + 4, t->tcp_off + 7,
+			 pkt_get16(g) << 16 | pkt_get16(g + 2),
+			 pkt_get16(w) << 16 | pkt_get16(w + 2));
+		return;
 	}
 	if (t->sig && off >= len - PKT_SIG_LEN) {
 		uint32_t k = off - (len - PKT_SIG_LEN);
@@ -155,6 +166,15 @@ pkt_tmpl_verify(const struct pkt_tmpl *t, const void *frame, uint32_t len,
 		res->seq = (uint32_t)pkt_get16(g + 4) << 16 | pkt_get16(g + 6);
 		for (k = 0; k < 8; k++)
 			res->ts_ns = res->ts_ns << 8 | g[8 + k];
+	}
+	if (t->tcp_off != 0) {
+		uint32_t seq;
+
+		/* known for a fixed size and a known n, else as received */
+		if (pkt_tmpl_tcp_seq(t, len, n, &seq))
+			pkt_put32(want + t->tcp_off + 4, seq);
+		else
+			memcpy(want + t->tcp_off + 4, got + t->tcp_off + 4, 4);
 	}
 	pkt_tmpl_cksums(t, want, len);
 	/* a changed byte changes a checksum too: name the byte first */
