@@ -102,7 +102,11 @@ gen_pool_make(struct gen_share *s, uint32_t len, bool lowered,
 	}
 	if (s->conf.pool_count != 0)
 		p.count = s->conf.pool_count;
-	/* a mempool's cache holds at most count / 1.5 */
+	/* the per-lcore cache serves a burst from the lcore's own objects
+	 * (as the binding sizes its pool's): 8 bursts, at most count / 4
+	 * (a mempool's cache holds at most count / 1.5) */
+	p.cache_size = RTE_MIN((uint32_t)RTE_MEMPOOL_CACHE_MAX_SIZE,
+			       8 * s->burst);
 	if (p.cache_size > p.count / 4)
 		p.cache_size = p.count / 4 < 8 ? 0 : p.count / 4;
 	p.tag = 0x4e454753; /* "SGEN" */
