@@ -32,6 +32,21 @@ gen_stamp_pool_begin(struct gen_share *s, char *err, size_t errlen)
 	return gen_pool_make(s, max, false, &s->pools[0], err, errlen);
 }
 
+/* Stamp n frames of a fixed length with no outer headers: the pool gave
+ * them at the right place and length already. */
+static inline void
+stamp_frames_fixed(struct gen_share *s, struct rte_mbuf **m, unsigned int n,
+		   uint64_t ts)
+{
+	const uint32_t len = s->fixed_len;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		pkt_stamp_frame(&s->stamp, rte_pktmbuf_mtod(m[i], uint8_t *),
+				len, NULL, ts, false);
+	s->bytes_offered += (uint64_t)n * len;
+}
+
 /* Stamp n frames the pool gave (data at the inner frame). */
 static inline void
 stamp_frames(struct gen_share *s, struct rte_mbuf **m, unsigned int n,
@@ -95,6 +110,8 @@ stamp_burst(struct gen_share *s, unsigned int n, uint64_t now)
 					   s->outer_len)) != 0)) {
 			s->st.pool_empty += n;
 			n = 0;
+		} else if (s->fixed_len != 0 && s->outer_len == 0) {
+			stamp_frames_fixed(s, m, n, ts);
 		} else if (s->last_len) {
 			stamp_frames_restore(s, m, n, ts);
 		} else {

@@ -516,10 +516,23 @@ struct pkt_stamp {
 	uint16_t tcp_seq_off;       /**< offset of the TCP sequence number */
 	uint16_t tcp_adj;           /**< a frame takes len - tcp_adj of it */
 	uint8_t tcp_ck;             /**< index in ck of the TCP checksum */
+	uint8_t fast;               /**< PKT_FAST_*: a frame's whole stamp
+				     *   in a few stores (set up by init) */
+	uint16_t sig_off;           /**< PKT_FAST_SIG: signature offset */
+	uint16_t ck_off;            /**< PKT_FAST_SIG: checksum offset */
+	uint8_t ck_udp;             /**< PKT_FAST_SIG: 0 is sent as 0xffff */
+	uint8_t sig_odd;            /**< PKT_FAST_SIG: at an odd offset */
+	uint32_t sig_base;          /**< PKT_FAST_SIG: the checksum's sum
+				     *   of everything but seq and ts */
 	struct pkt_var var[PKT_VAR_MAX];  /**< ranged fields, odometer order */
 	struct pkt_ck ck[PKT_CK_MAX];     /**< checksums */
 	struct pkt_lenf lenf[2 * PKT_CK_MAX]; /**< length fields */
 } __rte_cache_aligned;
+
+/* Fast paths of pkt_stamp_frame() (pkt_stamp::fast). */
+#define PKT_FAST_NO 0    /**< the general path */
+#define PKT_FAST_NONE 1  /**< nothing changes per frame: no write */
+#define PKT_FAST_SIG 2   /**< fixed size, one checksum, a signature only */
 
 /**
  * Set up a stamp for one sender of a template's stream.
@@ -633,39 +646,16 @@ pkt_stamp_next_len(struct pkt_stamp *st)
 void pkt_stamp_full_ck(const struct pkt_stamp *st, uint8_t *frame,
 		       uint32_t len);
 
-/**
- * Write what changes into one frame whose buffer holds the template
- * (pkt_tmpl_write() of the plan's longest length or of len, or a frame
- * this stamp wrote there before): with wrap, the outer headers first
- * (the buffer then holds the inner frame at frame + outer_len, as a pool
- * of inner templates gives it after a retreat of outer_len); then the
- * length fields of len, the ranged fields of the next flow, the TCP
- * sequence number of its TCP flow (advanced by the frame's sequence
- * space), the signature (sequence number, ts_ns) and every checksum that
- * changes, incrementally (the outer UDP checksum of a tunnel over IPv6:
- * over the whole frame).
- *
- * @param st The stamp.
- * @param frame Start of the frame.
- * @param len Its length (pkt_stamp_next_len()).
- * @param last_len Length of the frame this buffer held before (0: the template
- *   as pkt_tmpl_write() left it), updated to len.  Needed only for a
- *   variable-size plan with a signature, where the old signature's bytes are
- *   given back to the payload; NULL otherwise.
- * @param ts_ns TX timestamp for the signature.
- * @param wrap Write the outer headers too.
- */
+/** @internal pkt_stamp_frame() off its fast paths (outer headers done). */
 static inline void
-pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
-		uint32_t *last_len, uint64_t ts_ns, bool wrap)
+pkt_stamp_frame_any(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
+		    uint32_t *last_len, uint64_t ts_ns)
 {
 	uint64_t acc[PKT_CK_MAX];
 	unsigned int i, j;
 	uint32_t flow = 0;
 	bool carry = true;
 
-	if (wrap)
-		rte_memcpy(frame, st->outer, st->outer_len);
 	for (j = 0; j < st->nck; j++)
 		acc[j] = st->ck[j].base;
 	/* lengths: for a fixed plan they are part of base and the template */
@@ -776,6 +766,63 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
 	}
 	if (unlikely(st->full_ck))
 		pkt_stamp_full_ck(st, frame, len);
+}
+
+/**
+ * Write what changes into one frame whose buffer holds the template
+ * (pkt_tmpl_write() of the plan's longest length or of len, or a frame
+ * this stamp wrote there before): with wrap, the outer headers first
+ * (the buffer then holds the inner frame at frame + outer_len, as a pool
+ * of inner templates gives it after a retreat of outer_len); then the
+ * length fields of len, the ranged fields of the next flow, the TCP
+ * sequence number of its TCP flow (advanced by the frame's sequence
+ * space), the signature (sequence number, ts_ns) and every checksum that
+ * changes, incrementally (the outer UDP checksum of a tunnel over IPv6:
+ * over the whole frame).
+ *
+ * @param st The stamp.
+ * @param frame Start of the frame.
+ * @param len Its length (pkt_stamp_next_len()).
+ * @param last_len Length of the frame this buffer held before (0: the template
+ *   as pkt_tmpl_write() left it), updated to len.  Needed only for a
+ *   variable-size plan with a signature, where the old signature's bytes are
+ *   given back to the payload; NULL otherwise.
+ * @param ts_ns TX timestamp for the signature.
+ * @param wrap Write the outer headers too.
+ */
+static __rte_always_inline void
+pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
+		uint32_t *last_len, uint64_t ts_ns, bool wrap)
+{
+	if (wrap)
+		rte_memcpy(frame, st->outer, st->outer_len);
+	if (st->fast == PKT_FAST_SIG) {
+		/* the sequence number and the timestamp are all that change:
+		 * sig_base holds the rest of the one checksum they are in */
+		uint32_t w[4], q = (uint32_t)st->seq++;
+		uint64_t sum = (uint64_t)q + (ts_ns >> 32) +
+			(ts_ns & 0xffffffff);
+		uint16_t ck;
+
+		w[0] = rte_cpu_to_be_32((uint32_t)PKT_SIG_MAGIC << 16 |
+					st->sig_id);
+		w[1] = rte_cpu_to_be_32(q);
+		w[2] = rte_cpu_to_be_32((uint32_t)(ts_ns >> 32));
+		w[3] = rte_cpu_to_be_32((uint32_t)ts_ns);
+		memcpy(frame + st->sig_off, w, sizeof(w));
+		sum = pkt_fold(sum);
+		if (st->sig_odd)
+			sum = rte_bswap16((uint16_t)sum);
+		ck = (uint16_t)~pkt_fold(sum + st->sig_base);
+		if (st->ck_udp && ck == 0)
+			ck = 0xffff;
+		ck = rte_cpu_to_be_16(ck);
+		memcpy(frame + st->ck_off, &ck, 2);
+		return;
+	}
+	if (st->fast == PKT_FAST_NONE)
+		return;
+	pkt_stamp_frame_any(st, frame, len, last_len, ts_ns);
 }
 
 /**

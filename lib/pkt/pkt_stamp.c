@@ -13,6 +13,46 @@
 
 #include "pkt_private.h"
 
+/*
+ * The fast paths of pkt_stamp_frame(): a frame of a fixed size with no
+ * ranged field, no TCP stream and no outer checksum to recompute changes
+ * nothing (PKT_FAST_NONE), or only its signature and the one checksum
+ * that covers it (PKT_FAST_SIG: sig_base is that checksum's base with the
+ * payload before the signature, the magic and the id; a frame adds its
+ * sequence number and timestamp).
+ */
+static void
+fast_plan(struct pkt_stamp *st)
+{
+	uint32_t plen, soff;
+	uint64_t base;
+
+	st->fast = PKT_FAST_NO;
+	if (st->size_mode != 0 || st->nvar != 0 || st->tcp_next != NULL ||
+	    st->full_ck)
+		return;
+	if (!st->sig) {
+		if (st->nck == 0)
+			st->fast = PKT_FAST_NONE;
+		return;
+	}
+	if (st->nck != 1 || !st->ck[0].l4)
+		return;
+	plen = st->len_fixed - st->payload_off;
+	soff = plen - PKT_SIG_LEN;
+	base = (uint64_t)st->ck[0].base + st->paysum[soff];
+	/* magic and id, at the signature's parity */
+	base += (soff & 1) ? rte_bswap16((uint16_t)pkt_fold(
+			(uint64_t)PKT_SIG_MAGIC + st->sig_id)) :
+		(uint64_t)PKT_SIG_MAGIC + st->sig_id;
+	st->sig_base = pkt_fold(base);
+	st->sig_off = (uint16_t)(st->payload_off + soff);
+	st->ck_off = st->ck[0].off;
+	st->ck_udp = st->ck[0].udp;
+	st->sig_odd = soff & 1;
+	st->fast = PKT_FAST_SIG;
+}
+
 int
 pkt_stamp_init(struct pkt_stamp *st, const struct pkt_tmpl *t,
 	       uint16_t sig_id, uint64_t seed)
@@ -64,6 +104,7 @@ pkt_stamp_init(struct pkt_stamp *st, const struct pkt_tmpl *t,
 		st->var[i].idx = 0;
 	memcpy(st->ck, t->ck, sizeof(st->ck));
 	memcpy(st->lenf, t->lenf, sizeof(st->lenf));
+	fast_plan(st);
 	return 0;
 }
 
