@@ -155,6 +155,7 @@ struct gen_share {
 	uint32_t class_n;              /**< entries of class_seq */
 	uint32_t class_pos;            /**< template: next entry */
 	bool last_len;                 /**< stamp: variable size + signature */
+	bool ndis_static;              /**< ndis: a kept NBL needs no write */
 	uint32_t nready;               /**< NDIS: NBLs kept for reuse */
 	struct rte_mbuf *pend[2 * GEN_BURST_MAX]; /**< built, not yet sent */
 	uint8_t pend_cls[2 * GEN_BURST_MAX]; /**< their pool, when there are

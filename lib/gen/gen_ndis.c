@@ -76,8 +76,16 @@ ndis_burst(struct gen_share *s, unsigned int n, uint64_t now)
 	}
 	s->nready -= k;
 	memcpy(nbls, &s->ready[s->nready], k * sizeof(nbls[0]));
-	for (i = 0; i < n; i++)
-		ndis_stamp(s, nbls[i], s->offered + i, ts);
+	if (s->ndis_static) {
+		/* nothing changes per frame: a kept NBL is ready as it came
+		 * back, a new one needs its length (and its retreat) */
+		for (i = k; i < n; i++)
+			ndis_stamp(s, nbls[i], s->offered + i, ts);
+		s->bytes_offered += (uint64_t)k * s->fixed_len;
+	} else {
+		for (i = 0; i < n; i++)
+			ndis_stamp(s, nbls[i], s->offered + i, ts);
+	}
 	/* link from the tail: wire order is frame order */
 	for (i = n; i-- > 0;) {
 		nbls[i]->next = chain;
@@ -90,84 +98,105 @@ ndis_burst(struct gen_share *s, unsigned int n, uint64_t now)
 	return n;
 }
 
-/* Count one completed NBL; with --verify check its frame. */
-static inline void
-ndis_count(struct gen_share *s, struct nbl_list *nbl)
+/* Count an NBL that completed with a failure status. */
+static void
+ndis_failed(struct gen_share *s, int32_t status)
 {
-	const struct nbl_buf *nb = nbl->first_nb;
-
-	s->st.completed++;
-	switch (nbl->status) {
-	case NBL_STATUS_SUCCESS:
-		s->st.tx_packets++;
-		s->st.tx_bytes += nb->data_length;
-		break;
+	s->st.failed++;
+	switch (status) {
 	case NBL_STATUS_RESOURCES:
-		s->st.failed++;
 		s->st.failed_resources++;
 		break;
 	case NBL_STATUS_INVALID_LENGTH:
-		s->st.failed++;
 		s->st.failed_invalid_length++;
 		break;
 	case NBL_STATUS_PAUSED:
-		s->st.failed++;
 		s->st.failed_paused++;
 		break;
 	case NBL_STATUS_SEND_ABORTED:
-		s->st.failed++;
 		s->st.failed_aborted++;
 		break;
 	default:
-		s->st.failed++;
 		s->st.failed_other++;
 		break;
 	}
-	if (unlikely(s->conf.verify)) {
-		struct pkt_verify v;
+}
 
-		/* one NB on the embedded MDL, as sent (the binding never
-		 * changes a protocol's NBL) */
-		if (nb == NULL || nb->next != NULL ||
-		    nb->cur_off + nb->data_length > nb->cur->len ||
-		    pkt_tmpl_verify(s->conf.tmpl, (const uint8_t *)
-				    nb->cur->va + nb->cur_off,
-				    nb->data_length, *nbl_seq(nbl),
-				    s->conf.sig_id, &v) != 0)
-			s->st.verify_errors++;
+/* --verify: the completed NBL still holds its frame, byte for byte (one
+ * NB on the embedded MDL, as sent: the binding never changes a protocol's
+ * NBL). */
+static void
+ndis_verify(struct gen_share *s, struct nbl_list *nbl)
+{
+	const struct nbl_buf *nb = nbl->first_nb;
+	struct pkt_verify v;
+
+	if (nb == NULL || nb->next != NULL ||
+	    nb->cur_off + nb->data_length > nb->cur->len ||
+	    pkt_tmpl_verify(s->conf.tmpl, (const uint8_t *)nb->cur->va +
+			    nb->cur_off, nb->data_length, *nbl_seq(nbl),
+			    s->conf.sig_id, &v) != 0)
+		s->st.verify_errors++;
+}
+
+/* NBLs of one share freed in bulk. */
+struct ndis_free {
+	struct gen_share *s;
+	unsigned int n;
+	struct nbl_list *nbl[GEN_BURST_MAX];
+};
+
+static inline void
+free_add(struct ndis_free *f, struct gen_share *s, struct nbl_list *nbl)
+{
+	if (f->n == RTE_DIM(f->nbl) || (f->n != 0 && s != f->s)) {
+		nbl_list_free_bulk(f->s->pools[0], f->nbl, f->n);
+		f->n = 0;
 	}
+	f->s = s;
+	f->nbl[f->n++] = nbl;
 }
 
 void
 gen_send_complete(void *ctx, struct nbl_list *chain, uint32_t flags)
 {
-	struct nbl_list *done[GEN_BURST_MAX];
-	struct gen_share *fs = NULL;
-	unsigned int nd = 0;
+	struct ndis_free f;
 
 	RTE_SET_USED(ctx);
 	RTE_SET_USED(flags);
+	f.n = 0;
 	while (chain != NULL) {
-		struct nbl_list *nbl = chain;
-		struct gen_share *s = gen_share_of(nbl);
+		/* a run of NBLs of one share: counted once at its end */
+		struct gen_share *s = gen_share_of(chain);
+		uint64_t n = 0, ok = 0, bytes = 0;
+		const bool keep = !s->done;
 
-		chain = nbl->next;
-		nbl->next = NULL;
-		ndis_count(s, nbl);
-		/* kept for the next burst while the share sends */
-		if (!s->done && s->nready < GEN_READY_MAX) {
-			s->ready[s->nready++] = nbl;
-			continue;
-		}
-		if (nd == RTE_DIM(done) || (nd != 0 && s != fs)) {
-			nbl_list_free_bulk(fs->pools[0], done, nd);
-			nd = 0;
-		}
-		fs = s;
-		done[nd++] = nbl;
+		do {
+			struct nbl_list *nbl = chain;
+
+			chain = nbl->next;
+			nbl->next = NULL;
+			n++;
+			if (likely(nbl->status == NBL_STATUS_SUCCESS)) {
+				ok++;
+				bytes += nbl->first_nb->data_length;
+			} else {
+				ndis_failed(s, nbl->status);
+			}
+			if (unlikely(s->conf.verify))
+				ndis_verify(s, nbl);
+			/* kept for the next burst while the share sends */
+			if (keep && s->nready < GEN_READY_MAX)
+				s->ready[s->nready++] = nbl;
+			else
+				free_add(&f, s, nbl);
+		} while (chain != NULL && gen_share_of(chain) == s);
+		s->st.completed += n;
+		s->st.tx_packets += ok;
+		s->st.tx_bytes += bytes;
 	}
-	if (nd != 0)
-		nbl_list_free_bulk(fs->pools[0], done, nd);
+	if (f.n != 0)
+		nbl_list_free_bulk(f.s->pools[0], f.nbl, f.n);
 }
 
 /* Give the kept NBLs back to the pool. */
@@ -199,11 +228,24 @@ ndis_end(struct gen_share *s)
 	ready_free(s);
 }
 
+static int
+ndis_begin(struct gen_share *s, char *err, size_t errlen)
+{
+	int rc = gen_stamp_pool_begin(s, err, errlen);
+
+	/* frames of one length that no stamp changes, nothing to check and
+	 * no offload to ask for: a kept NBL goes again as it came back */
+	s->ndis_static = rc == 0 && s->fixed_len != 0 &&
+		s->stamp.fast == PKT_FAST_NONE && !s->conf.verify &&
+		s->conf.csum_info == NULL;
+	return rc;
+}
+
 const struct gen_engine gen_engine_ndis = {
 	.name = "ndis",
 	.help = "NBLs sent with nbl_bind_send(), every one completed with a "
 		"status and sent again (checked byte by byte with --verify)",
-	.begin = gen_stamp_pool_begin,
+	.begin = ndis_begin,
 	.burst = ndis_burst,
 	.drain = ndis_drain,
 	.end = ndis_end,
