@@ -57,10 +57,14 @@ share_turn(struct gen_share *s, uint64_t now)
 {
 	uint64_t want = share_want(s, now);
 
-	if (want > s->offered) {
+	/* new frames only up to a burst with the refused ones: a port that
+	 * refuses for a while holds the share back (s->pend has room for
+	 * npend + n <= 2 * GEN_BURST_MAX) */
+	if (want > s->offered && s->npend < s->burst) {
 		uint64_t n = want - s->offered;
 
-		s->eng->burst(s, (unsigned int)RTE_MIN(n, (uint64_t)s->burst),
+		s->eng->burst(s, (unsigned int)RTE_MIN(n, (uint64_t)
+						       (s->burst - s->npend)),
 			      now);
 	} else if (s->npend != 0) {
 		s->eng->burst(s, 0, now);
