@@ -117,7 +117,9 @@ struct gen_share_conf {
 	uint16_t sig_id;               /**< signature id of its frames */
 	uint32_t burst;                /**< frames per burst (1..GEN_BURST_MAX) */
 	uint64_t limit;                /**< frames to send, UINT64_MAX: no limit */
-	uint64_t byte_limit;           /**< bytes to send, UINT64_MAX: none */
+	uint64_t byte_limit;           /**< bytes to send, UINT64_MAX: none
+					*   (the frame that reaches it is
+					*   the last) */
 	uint64_t seed;                 /**< random fields and sizes */
 	uint32_t pool_count;           /**< NBLs per pool, 0: the binding's */
 	bool verify;                   /**< NDIS: check every completed frame */
@@ -135,6 +137,7 @@ struct gen_share {
 	uint64_t limit;                /**< frames to build, or UINT64_MAX */
 	uint64_t byte_limit;           /**< bytes to build, or UINT64_MAX */
 	uint32_t burst;                /**< frames per burst */
+	uint32_t max_len;              /**< longest frame of the plan */
 	uint16_t npend;                /**< built frames still to send */
 	bool paced;                    /**< the pacer paces */
 	bool done;                     /**< built everything it was asked */
