@@ -65,7 +65,8 @@ extern "C" {
 #define GEN_LCORE_SHARES 256
 /** Most (binding, queue) pairs an lcore polls. */
 #define GEN_LCORE_QUEUES 16
-/** Bytes of a share's own NBL context (NDIS engine: its sequence). */
+/** Bytes of a share's own NBL context (NDIS engine: its sequence): the
+ * nbl_bind_conf::ctx_size of a binding that carries ndis shares. */
 #define GEN_CTX_SIZE 16
 
 struct gen_share;
@@ -201,7 +202,9 @@ void gen_send_complete(void *ctx, struct nbl_list *chain, uint32_t flags);
  *   Size of err.
  * @return
  *   0, or a negative errno (pools could not be made: -ENOMEM; the
- *   template does not suit the engine: -EINVAL).
+ *   template does not suit the engine, or the binding (frames longer
+ *   than the port's, no room for GEN_CTX_SIZE for the ndis engine):
+ *   -EINVAL).
  */
 int gen_share_init(struct gen_share *s, const struct gen_engine *eng,
 		   const struct gen_share_conf *conf,

@@ -21,13 +21,31 @@ static int
 ndis_begin(struct gen_share *s, char *err, size_t errlen)
 {
 	uint32_t min, max, nclasses;
+	int rc;
 
 	pkt_tmpl_len_range(s->conf.tmpl, &min, &max);
 	nclasses = pkt_tmpl_classes(s->conf.tmpl, NULL, NULL);
 	s->class_len[0] = max;
 	s->last_len = s->stamp.sig != 0 && (min != max || nclasses > 1);
 	s->npools = 1;
-	return gen_pool_make(s, max, false, &s->pools[0], err, errlen);
+	rc = gen_pool_make(s, max, false, &s->pools[0], err, errlen);
+	if (rc != 0)
+		return rc;
+	/* each NBL keeps its frame number in the context, above what the
+	 * binding's layers need (nbl_list_alloc_bulk() refuses otherwise) */
+	if (s->pools[0]->ctx_size < (uint32_t)s->ctx_backfill +
+	    GEN_CTX_SIZE) {
+		snprintf(err, errlen, "stream %u: the ndis engine keeps %u "
+			 "bytes of context per NBL, and the binding's NBLs "
+			 "have %u beyond its layers' %u (bind with "
+			 "nbl_bind_conf::ctx_size = GEN_CTX_SIZE)",
+			 s->conf.stream, GEN_CTX_SIZE,
+			 s->pools[0]->ctx_size > s->ctx_backfill ?
+			 s->pools[0]->ctx_size - s->ctx_backfill : 0,
+			 s->ctx_backfill);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* Frame number of an NBL (in its context), for --verify. */
