@@ -505,6 +505,12 @@ gen_suite(void)
 	tcase_set_timeout(tc, 120);
 	gen_template_add_tests(tc);
 	suite_add_tcase(s, tc);
+
+	tc = tcase_create("stamp");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	gen_stamp_add_tests(tc);
+	suite_add_tcase(s, tc);
 	return s;
 }
 
