@@ -517,6 +517,12 @@ gen_suite(void)
 	tcase_set_timeout(tc, 120);
 	gen_ndis_add_tests(tc);
 	suite_add_tcase(s, tc);
+
+	tc = tcase_create("lcore");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	gen_lcore_add_tests(tc);
+	suite_add_tcase(s, tc);
 	return s;
 }
 
