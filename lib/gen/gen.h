@@ -65,7 +65,8 @@ extern "C" {
 #define GEN_LCORE_SHARES 256
 /** Most (binding, queue) pairs an lcore polls. */
 #define GEN_LCORE_QUEUES 16
-/** Bytes of a share's own NBL context (NDIS engine: its sequence). */
+/** Bytes of a share's own NBL context (NDIS engine: its sequence): the
+ * nbl_bind_conf::ctx_size of a binding that carries ndis shares. */
 #define GEN_CTX_SIZE 16
 
 struct gen_share;
@@ -117,7 +118,9 @@ struct gen_share_conf {
 	uint16_t sig_id;               /**< signature id of its frames */
 	uint32_t burst;                /**< frames per burst (1..GEN_BURST_MAX) */
 	uint64_t limit;                /**< frames to send, UINT64_MAX: no limit */
-	uint64_t byte_limit;           /**< bytes to send, UINT64_MAX: none */
+	uint64_t byte_limit;           /**< bytes to send, UINT64_MAX: none
+					*   (the frame that reaches it is
+					*   the last) */
 	uint64_t seed;                 /**< random fields and sizes */
 	uint32_t pool_count;           /**< NBLs per pool, 0: the binding's */
 	bool verify;                   /**< NDIS: check every completed frame */
@@ -135,6 +138,7 @@ struct gen_share {
 	uint64_t limit;                /**< frames to build, or UINT64_MAX */
 	uint64_t byte_limit;           /**< bytes to build, or UINT64_MAX */
 	uint32_t burst;                /**< frames per burst */
+	uint32_t max_len;              /**< longest frame of the plan */
 	uint16_t npend;                /**< built frames still to send */
 	bool paced;                    /**< the pacer paces */
 	bool done;                     /**< built everything it was asked */
@@ -198,8 +202,10 @@ void gen_send_complete(void *ctx, struct nbl_list *chain, uint32_t flags);
  * @param errlen
  *   Size of err.
  * @return
- *   0, or a negative errno (pools or the stamp's TCP sequence numbers
- *   could not be made: -ENOMEM; the template does not suit the engine:
+ *   0, or a negative errno (pools or the stamp's TCP sequence numbers could
+ *   not be made: -ENOMEM; the
+ *   template does not suit the engine, or the binding (frames longer
+ *   than the port's, no room for GEN_CTX_SIZE for the ndis engine):
  *   -EINVAL).
  */
 int gen_share_init(struct gen_share *s, const struct gen_engine *eng,

@@ -34,7 +34,10 @@ gen_lcore_add(struct gen_lcore *lc, struct gen_share *s)
 	return 0;
 }
 
-/* Frames a share may build now: due by its pacer, within its limits. */
+/* Frames a share may build now: due by its pacer, within its limits.
+ * Under a byte limit, no more than may follow without one of them
+ * starting past it: ceil(bytes left / longest frame), so that the share
+ * stops at the frame that reaches the limit. */
 static inline uint64_t
 share_want(struct gen_share *s, uint64_t now)
 {
@@ -42,6 +45,12 @@ share_want(struct gen_share *s, uint64_t now)
 
 	if (s->bytes_offered >= s->byte_limit)
 		return s->offered;
+	if (s->byte_limit != UINT64_MAX) {
+		uint64_t left = s->byte_limit - s->bytes_offered;
+
+		want = RTE_MIN(want, s->offered + left / s->max_len +
+			       (left % s->max_len != 0));
+	}
 	if (s->paced) {
 		uint64_t due = pace_pacer_due(&s->pacer, now);
 
@@ -57,10 +66,14 @@ share_turn(struct gen_share *s, uint64_t now)
 {
 	uint64_t want = share_want(s, now);
 
-	if (want > s->offered) {
+	/* new frames only up to a burst with the refused ones: a port that
+	 * refuses for a while holds the share back (s->pend has room for
+	 * npend + n <= 2 * GEN_BURST_MAX) */
+	if (want > s->offered && s->npend < s->burst) {
 		uint64_t n = want - s->offered;
 
-		s->eng->burst(s, (unsigned int)RTE_MIN(n, (uint64_t)s->burst),
+		s->eng->burst(s, (unsigned int)RTE_MIN(n, (uint64_t)
+						       (s->burst - s->npend)),
 			      now);
 	} else if (s->npend != 0) {
 		s->eng->burst(s, 0, now);

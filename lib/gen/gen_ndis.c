@@ -233,9 +233,25 @@ ndis_begin(struct gen_share *s, char *err, size_t errlen)
 {
 	int rc = gen_stamp_pool_begin(s, err, errlen);
 
+	if (rc != 0)
+		return rc;
+	/* each NBL keeps its frame number in the context, above what the
+	 * binding's layers need (nbl_list_alloc_bulk() refuses otherwise) */
+	if (s->pools[0]->ctx_size < (uint32_t)s->ctx_backfill +
+	    GEN_CTX_SIZE) {
+		snprintf(err, errlen, "stream %u: the ndis engine keeps %u "
+			 "bytes of context per NBL, and the binding's NBLs "
+			 "have %u beyond its layers' %u (bind with "
+			 "nbl_bind_conf::ctx_size = GEN_CTX_SIZE)",
+			 s->conf.stream, GEN_CTX_SIZE,
+			 s->pools[0]->ctx_size > s->ctx_backfill ?
+			 s->pools[0]->ctx_size - s->ctx_backfill : 0,
+			 s->ctx_backfill);
+		return -EINVAL;
+	}
 	/* frames of one length that no stamp changes, nothing to check and
 	 * no offload to ask for: a kept NBL goes again as it came back */
-	s->ndis_static = rc == 0 && s->fixed_len != 0 &&
+	s->ndis_static = s->fixed_len != 0 &&
 		s->stamp.fast == PKT_FAST_NONE && !s->conf.verify &&
 		s->conf.csum_info == NULL;
 	return rc;
