@@ -52,8 +52,8 @@ START_TEST(test_template_refusals)
 	static const char *const range[] = { "size=64-128", NULL };
 	static const char *const imix[] = { "size=imix", NULL };
 	const char *const *kv[] = { flows, sig, range };
-	const char *want[] = { "flow ranges or a signature",
-			       "flow ranges or a signature", "not a range" };
+	const char *want[] = { "flow ranges, a signature",
+			       "flow ranges, a signature", "not a range" };
 	const struct gen_engine *tmpl_eng = gen_engine_find("template");
 	struct pace_pacer unpaced;
 	struct gen_share_conf c;
