@@ -113,8 +113,16 @@ app_report_print(const struct app_run *r)
 				want = want < 0 || r->rs[i].pps.num == 0 ? -1 :
 					want + pace_frac_double(r->rs[i].pps);
 		rate_text(want, req, sizeof(req));
-		snprintf(what, sizeof(what), "nblgen: port %u %s", p,
-			 pt->name);
+		if (pt->mac_ok) {
+			char mac[RTE_ETHER_ADDR_FMT_SIZE];
+
+			rte_ether_format_addr(mac, sizeof(mac), &pt->mac);
+			snprintf(what, sizeof(what), "nblgen: port %u %s "
+				 "(MAC %s)", p, pt->name, mac);
+		} else {
+			snprintf(what, sizeof(what), "nblgen: port %u %s", p,
+				 pt->name);
+		}
 		print_counts(what, &t, secs, req);
 		for (i = 0; i < r->nstreams; i++) {
 			const struct app_rstream *rs = &r->rs[i];
