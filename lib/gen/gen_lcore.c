@@ -60,6 +60,11 @@ share_turn(struct gen_share *s, uint64_t now)
 	if (want > s->offered) {
 		uint64_t n = want - s->offered;
 
+		/* under a byte limit, build no frame that would start past
+		 * it: ceil(left / longest) frames start before it */
+		if (s->byte_limit != UINT64_MAX)
+			n = RTE_MIN(n, (s->byte_limit - s->bytes_offered +
+					s->max_len - 1) / s->max_len);
 		s->eng->burst(s, (unsigned int)RTE_MIN(n, (uint64_t)s->burst),
 			      now);
 	} else if (s->npend != 0) {

@@ -191,6 +191,7 @@ gen_share_init(struct gen_share *s, const struct gen_engine *eng,
 	       const struct pace_pacer *pacer, char *err, size_t errlen)
 {
 	struct nbl_bind_reqs reqs;
+	uint32_t min_len;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -198,6 +199,9 @@ gen_share_init(struct gen_share *s, const struct gen_engine *eng,
 	s->conf = *conf;
 	s->limit = conf->limit;
 	s->byte_limit = conf->byte_limit;
+	pkt_tmpl_len_range(conf->tmpl, &min_len, &s->max_len);
+	if (s->max_len == 0)
+		s->max_len = 1;
 	s->burst = conf->burst == 0 ? 1 :
 		RTE_MIN(conf->burst, (uint32_t)GEN_BURST_MAX);
 	s->hz = rte_get_tsc_hz();
