@@ -139,7 +139,9 @@ gen_lcore_main(void *arg)
 		if (!live)
 			break;
 	}
-	stop = RTE_MIN(now, lc->end_tsc);
+	/* a duration is the interval [start, end): a frame due at the end
+	 * itself belongs to the next second */
+	stop = now < lc->end_tsc ? now : lc->end_tsc - 1;
 	lc->stopped_tsc = now;
 	deadline = rte_rdtsc() + lc->drain_cycles;
 	catch_up(lc, stop, deadline);
