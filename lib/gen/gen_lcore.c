@@ -65,8 +65,11 @@ share_turn(struct gen_share *s, uint64_t now)
 		if (s->byte_limit != UINT64_MAX)
 			n = RTE_MIN(n, (s->byte_limit - s->bytes_offered +
 					s->max_len - 1) / s->max_len);
-		s->eng->burst(s, (unsigned int)RTE_MIN(n, (uint64_t)s->burst),
-			      now);
+		n = RTE_MIN(n, (uint64_t)s->burst);
+		/* the frames the port refused wait in pend[]: new ones go
+		 * after them, never past its end */
+		n = RTE_MIN(n, (uint64_t)(RTE_DIM(s->pend) - s->npend));
+		s->eng->burst(s, (unsigned int)n, now);
 	} else if (s->npend != 0) {
 		s->eng->burst(s, 0, now);
 	}
