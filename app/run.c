@@ -159,7 +159,9 @@ bindings_pause(struct app_run *r)
 	return ok;
 }
 
-/* Free the shares' pools, then close the bindings. */
+/* Close the bindings, then free the shares' pools: closing a port gives
+ * back the frames it still holds (a net_ring port's own RX ring, which
+ * nobody reads, holds every frame sent), and a pool is full only then. */
 static bool
 bindings_close(struct app_run *r)
 {
@@ -167,12 +169,6 @@ bindings_close(struct app_run *r)
 	unsigned int p, i, j;
 	int rc;
 
-	for (i = 0; r->rs != NULL && i < r->nstreams; i++)
-		for (j = 0; j < r->rs[i].nshares; j++) {
-			gen_share_fini(r->rs[i].shares[j]);
-			rte_free(r->rs[i].shares[j]);
-			r->rs[i].shares[j] = NULL;
-		}
 	for (p = 0; p < r->nports; p++) {
 		struct nbl_bind *b = r->ports[p].bind;
 
@@ -192,6 +188,12 @@ bindings_close(struct app_run *r)
 		}
 		r->ports[p].bind = NULL;
 	}
+	for (i = 0; r->rs != NULL && i < r->nstreams; i++)
+		for (j = 0; j < r->rs[i].nshares; j++) {
+			gen_share_fini(r->rs[i].shares[j]);
+			rte_free(r->rs[i].shares[j]);
+			r->rs[i].shares[j] = NULL;
+		}
 	return ok;
 }
 
