@@ -29,6 +29,9 @@ the first two:
   sequence numbers are 0, 1, 2, ... in capture order (--any-order: each
   once) and the timestamps never go back;
 - --ids N: the signatures carry exactly N distinct ids;
+- a field NAME of --field, --distinct and --order may be NAME@K: its K-th
+  occurrence in the frame (1 the outermost; e.g. udp.srcport@2, the inner
+  UDP header's of a tunnel) instead of the first;
 - --field-all NAME=VALUE (repeatable): every occurrence of a tshark field
   in every frame, joined by ',', is VALUE (e.g. mpls.label=100,200);
 - --order NAME=V1,V2,... (repeatable): in capture order, frame i's (first)
@@ -154,6 +157,19 @@ def first(v):
     return v.split(",")[0]
 
 
+def base(name):
+    """The tshark field of NAME or NAME@K."""
+    return name.split("@")[0]
+
+
+def value(row, name):
+    """A frame's value of NAME (first occurrence) or NAME@K (K-th)."""
+    field, _, k = name.partition("@")
+    vals = row[field].split(",")
+    i = int(k) - 1 if k else 0
+    return vals[i] if 0 <= i < len(vals) else ""
+
+
 def check_rows(rows, a, bad):
     tunnel = ("vxlan", "geneve")
     for r in rows:
@@ -178,7 +194,7 @@ def check_rows(rows, a, bad):
                            % (where, int(s, 0),
                               msg[i] if i < len(msg) else "?"))
         for name, want in a.field:
-            got = first(r[name])
+            got = value(r, name)
             if got != want:
                 bad.append("%s: %s is '%s', not '%s'"
                            % (where, name, got, want))
@@ -187,7 +203,7 @@ def check_rows(rows, a, bad):
 def check_distinct(rows, a, bad):
     for names, want in a.distinct:
         keys = names.split(",")
-        count = collections.Counter(tuple(first(r[k]) for k in keys)
+        count = collections.Counter(tuple(value(r, k) for k in keys)
                                     for r in rows)
         if len(count) != want:
             bad.append("%s: %d distinct values, %d expected"
@@ -267,7 +283,7 @@ def check_order(rows, a, bad):
     for name, values in a.order:
         want = values.split(",")
         for i, r in enumerate(rows):
-            got = first(r[name])
+            got = value(r, name)
             if got != want[i % len(want)]:
                 bad.append("frame %s: %s is '%s', not '%s' (position %d "
                            "of %s)" % (r["frame.number"], name, got,
@@ -397,12 +413,14 @@ def main():
 
     fields = ["frame.number", "frame.protocols", "_ws.expert.severity",
               "_ws.expert.message"] + STATUS
-    fields += [k for k, _ in a.field + a.field_all + a.order
-               if k not in fields]
+    for k, _ in a.field + a.field_all + a.order:
+        if base(k) not in fields:
+            fields.append(base(k))
     if a.payload:
         fields += ["data.len", "tcp.len"]
     for names, _ in a.distinct:
-        fields += [k for k in names.split(",") if k not in fields]
+        fields += [base(k) for k in names.split(",")
+                   if base(k) not in fields]
     frames = read_pcap(a.pcap)
     rows = tshark(a.pcap, fields, payload_ports(a.pcap))
     bad = []
