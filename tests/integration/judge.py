@@ -29,11 +29,14 @@ the first two:
   sequence numbers are 0, 1, 2, ... in capture order (--any-order: each
   once) and the timestamps never go back;
 - --ids N: the signatures carry exactly N distinct ids;
-- a field NAME of --field, --distinct and --order may be NAME@K: its K-th
+- a field NAME of --field, --distinct, --values and --order may be NAME@K: its K-th
   occurrence in the frame (1 the outermost; e.g. udp.srcport@2, the inner
   UDP header's of a tunnel) instead of the first;
 - --field-all NAME=VALUE (repeatable): every occurrence of a tshark field
   in every frame, joined by ',', is VALUE (e.g. mpls.label=100,200);
+- --values NAME=V1,V2,... (repeatable): every frame's (first) value of
+  the field is one of them, and each of them occurs (random draws from a
+  range, with a fixed seed);
 - --order NAME=V1,V2,... (repeatable): in capture order, frame i's (first)
   value of the field is V[i mod n] (e.g. udp.srcport=1003,1002,1001);
 - --payload KIND: the payload of every frame (its last data.len bytes as
@@ -279,6 +282,22 @@ def check_fields_all(rows, a, bad):
                            % (r["frame.number"], name, got, want))
 
 
+def check_values(rows, a, bad):
+    for name, values in a.values:
+        want = values.split(",")
+        got = collections.Counter(value(r, name) for r in rows)
+        out = sorted(set(got) - set(want))
+        gone = [v for v in want if v not in got]
+        if out:
+            bad.append("%s: values outside %s: %s" % (name, values,
+                                                      out[:10]))
+        if gone:
+            bad.append("%s: never %s" % (name, ", ".join(gone[:10])))
+        if not out and not gone:
+            print("judge: %s: %d values, %d to %d frames each"
+                  % (name, len(got), min(got.values()), max(got.values())))
+
+
 def check_order(rows, a, bad):
     for name, values in a.order:
         want = values.split(",")
@@ -406,6 +425,7 @@ def main():
     ap.add_argument("--ids", type=int)
     ap.add_argument("--field-all", action="append", default=[], type=pair)
     ap.add_argument("--order", action="append", default=[], type=pair)
+    ap.add_argument("--values", action="append", default=[], type=pair)
     ap.add_argument("--payload")
     ap.add_argument("--reach-bytes", type=int)
     ap.add_argument("--same-frames")
@@ -413,7 +433,7 @@ def main():
 
     fields = ["frame.number", "frame.protocols", "_ws.expert.severity",
               "_ws.expert.message"] + STATUS
-    for k, _ in a.field + a.field_all + a.order:
+    for k, _ in a.field + a.field_all + a.order + a.values:
         if base(k) not in fields:
             fields.append(base(k))
     if a.payload:
@@ -436,6 +456,7 @@ def main():
         check_signatures(frames, a, bad)
     check_fields_all(rows, a, bad)
     check_order(rows, a, bad)
+    check_values(rows, a, bad)
     if a.payload:
         check_payload(frames, rows, a, bad)
     if a.reach_bytes is not None:
