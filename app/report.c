@@ -255,6 +255,25 @@ lcores_json(const struct app_run *r)
 	return a;
 }
 
+/* The run settings as the run used them, where the options leave them
+ * to nblgen: the seed (from the clock unless given), the TX lcores and
+ * the run time (0: until the counts are reached or a signal). */
+static void
+config_effective(const struct app_run *r, json_t *cfg)
+{
+	json_t *run = json_object_get(cfg, "run");
+	char v[32];
+
+	if (run == NULL)
+		return;
+	snprintf(v, sizeof(v), "%" PRIu64, r->seed);
+	json_object_set_new(run, "seed", json_string(v));
+	snprintf(v, sizeof(v), "%u", r->nlcores);
+	json_object_set_new(run, "tx-lcores", json_string(v));
+	snprintf(v, sizeof(v), "%" PRIu64 "ns", r->duration_ns);
+	json_object_set_new(run, "duration", json_string(v));
+}
+
 json_t *
 app_report_manifest(const struct app_run *r)
 {
@@ -280,6 +299,7 @@ app_report_manifest(const struct app_run *r)
 	json_object_set_new(m, "embedded_default",
 			    json_boolean(r->eal->embedded));
 	app_opts_foreach(r->o, add_setting, cfg);
+	config_effective(r, cfg);
 	for (i = 0; i < (int)r->nstreams; i++)
 		json_object_set_new(cfg, r->streams[i].name,
 				    stream_config(&r->streams[i]));
