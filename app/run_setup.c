@@ -357,7 +357,14 @@ stream_shares(struct app_run *r, unsigned int si)
 		rs->shares[rs->nshares++] = sh;
 		if (gen_share_init(sh, rs->eng, &sc, pc, err,
 				   sizeof(err)) != 0) {
-			fprintf(stderr, "nblgen: %s\n", err);
+			/* an engine that does not suit the stream was asked
+			 * for by name: name the setting */
+			if (strcmp(r->o->engine, "auto") != 0)
+				fprintf(stderr, "nblgen: engine %s (--engine, "
+					"[run] engine): %s\n", r->o->engine,
+					err);
+			else
+				fprintf(stderr, "nblgen: %s\n", err);
 			rc = strstr(err, "memory") != NULL ||
 				strstr(err, "cannot make") != NULL ?
 				APP_EXIT_FAIL : APP_EXIT_USAGE;
