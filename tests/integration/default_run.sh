@@ -38,9 +38,6 @@ n=$(sent default)
 [ "$(requested default)" -eq "$n" ] ||
 	fail "requested $(requested default) frames, sent $n"
 expect_in "$out" "shortfall 0 (ring full 0"
-# the live line, once a second on stderr
-grep -q "^nblgen: 1.0 s  port 0 net_null0: .* Mpps .*, shortfall 0" \
-	"$TMP/err.default" || fail "no live line on stderr"
 [ -z "$(ls -A "$TMP/empty")" ] ||
 	fail "nblgen alone wrote $(ls -A "$TMP/empty") into the current folder"
 [ ! -e "/var/run/dpdk/nblgen-$pid" ] ||
@@ -48,12 +45,18 @@ grep -q "^nblgen: 1.0 s  port 0 net_null0: .* Mpps .*, shortfall 0" \
 pass "nblgen alone: $n frames into net_null0, as many as requested," \
 	"nothing written, runtime directory removed, every pool full"
 
-# -q: no live line
+# the live line on stderr once a second (a run of 2 s has one at 1 s);
+# -q: none
+p=$(prefix live)
+run_nblgen live -d 2 --file-prefix "$p"
+expect_clean live
+grep -q "^nblgen: 1.0 s  port 0 net_null0: .* Mpps .* Gbit/s, [0-9]* frames, shortfall 0 (ring full 0, pool empty 0)" \
+	"$TMP/err.live" || fail "no live line on stderr: $(cat "$TMP/err.live")"
 p=$(prefix quiet)
 run_nblgen quiet -q -d 1100ms --file-prefix "$p"
 expect_clean quiet
 [ ! -s "$TMP/err.quiet" ] || fail "-q: stderr holds $(head -c 200 "$TMP/err.quiet")"
-pass "-q: nothing on stderr"
+pass "a live line each second on stderr; -q: nothing on stderr"
 
 # -w: the port becomes net_pcap writing the file (under a temporary name
 # until the end); --verify reads it back; judge.py judges every frame

@@ -100,6 +100,7 @@ pass "IMIX 7:4:1, weights 1:2:3, a range in turn and random sizes: as asked"
 
 # the same seed, the same frames: random fields, sizes and payload, byte
 # for byte (no signature: its TX timestamps are the run's own)
+# shellcheck disable=SC2054 # the commas belong to the values
 rand=(--src-port 1000-60000,random --dst-ip 198.18.0.1-198.18.0.200,random
 	--size 64-1518,random --payload random)
 capture seed1 1000 "${rand[@]}" --seed 12345

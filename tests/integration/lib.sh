@@ -12,6 +12,7 @@ CONF_DIR=${CONF_DIR:-$IT_DIR/../../conf}
 TEST_NAME=$(basename "$0" .sh)
 TMP=$(mktemp -d "/tmp/nblgen-$TEST_NAME.XXXXXX")
 # short unique id for names (interface names are limited to 15 bytes)
+# shellcheck disable=SC2034 # for the scripts that source this
 UID_SHORT=$(printf '%x' "$$")
 CLEANUP=()
 RC=0

@@ -119,29 +119,29 @@ pass "requested = tx_packets + failed + shortfall, summed alike over" \
 	fail "manifest: seed is not 4242"
 expect_in "$TMP/out.two" ", seed 4242"
 m="d['manifest']"
-[ "$(json two.json "$m['config']['run']['seed']")" = 4242 ] ||
+[ "$(json two.json "${m}['config']['run']['seed']")" = 4242 ] ||
 	fail "manifest: config.run.seed is not 4242"
-[ "$(json two.json "$m['config']['stream.0']['count']")" = 700 ] ||
+[ "$(json two.json "${m}['config']['stream.0']['count']")" = 700 ] ||
 	fail "manifest: stream.0 count"
-[ "$(json two.json "$m['config']['stream.1']['headers']")" = eth/ipv6/udp ] ||
+[ "$(json two.json "${m}['config']['stream.1']['headers']")" = eth/ipv6/udp ] ||
 	fail "manifest: stream.1 headers"
-[ "$(json two.json "$m['config']['stream.1']['rate']")" = 20kpps ] ||
-	fail "manifest: stream.1 rate is $(json two.json "$m['config']['stream.1']['rate']")"
-[ "$(json two.json "$m['config']['stream.0']['size']")" = 64-200 ] ||
+[ "$(json two.json "${m}['config']['stream.1']['rate']")" = 20kpps ] ||
+	fail "manifest: stream.1 rate is $(json two.json "${m}['config']['stream.1']['rate']")"
+[ "$(json two.json "${m}['config']['stream.0']['size']")" = 64-200 ] ||
 	fail "manifest: stream.0 size"
-[ "$(json two.json "$m['config']['run']['write']")" = two.pcap ] ||
+[ "$(json two.json "${m}['config']['run']['write']")" = two.pcap ] ||
 	fail "manifest: run.write"
-[ "$(json two.json "$m['config_file']")" = two.ini ] ||
+[ "$(json two.json "${m}['config_file']")" = two.ini ] ||
 	fail "manifest: config_file"
 eal=$(sed -n 's/^nblgen: no EAL options: embedded default (EAL \(.*\))$/\1/p' \
 	"$TMP/out.two")
-[ "$(json two.json "' '.join($m['eal_args'])")" = "$eal" ] ||
+[ "$(json two.json "' '.join(${m}['eal_args'])")" = "$eal" ] ||
 	fail "manifest: eal_args are not the first line's: $eal"
-[ "$(json two.json "$m['ports'][0]['driver']")" = net_pcap ] ||
+[ "$(json two.json "${m}['ports'][0]['driver']")" = net_pcap ] ||
 	fail "manifest: port driver"
-[ "$(json two.json "[l['role'] for l in $m['lcores']]")" = "['main', 'tx']" ] ||
+[ "$(json two.json "[l['role'] for l in ${m}['lcores']]")" = "['main', 'tx']" ] ||
 	fail "manifest: lcores"
-[ "$(json two.json "$m['interrupted']")" = False ] || fail "manifest: interrupted"
+[ "$(json two.json "${m}['interrupted']")" = False ] || fail "manifest: interrupted"
 pass "the manifest: seed 4242, each stream's effective settings, EAL" \
 	"arguments, port, lcores"
 

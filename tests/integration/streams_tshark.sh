@@ -142,11 +142,11 @@ for e in template stamp ndis; do
 			sizes=200:2,1518:1 ;;
 		esac
 		[ "$e" = template ] || args="$args --signature"
-		# shellcheck disable=SC2046 # no signature: no word at all
 		tag=$e-$(echo "$h" | tr -d /)
 		tag=${tag:0:24}
-		stream "$tag" "$args" --sizes "$sizes" --payload inc \
-			$([ "$e" = template ] || echo --signature --ids 1)
+		sig=()
+		[ "$e" = template ] || sig=(--signature --ids 1)
+		stream "$tag" "$args" --sizes "$sizes" --payload inc "${sig[@]}"
 		expect_in "$TMP/out.$tag" ", $e engine: sent $COUNT frames"
 		if [ "$e" = ndis ]; then
 			expect_in "$TMP/out.$tag" \
