@@ -108,11 +108,18 @@ app_report_print(const struct app_run *r)
 		if (pt->nqueues == 0)
 			continue;
 		stats_reg_port_sum(r->reg, p, &t);
+		bool sched = false;
+
 		for (i = 0; i < r->nstreams; i++)
-			if (r->streams[i].port == p)
+			if (r->streams[i].port == p) {
 				want = want < 0 || r->rs[i].pps.num == 0 ? -1 :
 					want + pace_frac_double(r->rs[i].pps);
+				sched |= r->streams[i].sched_set;
+			}
 		rate_text(want, req, sizeof(req));
+		/* a schedule has no one rate: it is not "max" either */
+		if (sched)
+			snprintf(req, sizeof(req), "a schedule");
 		if (pt->mac_ok) {
 			char mac[RTE_ETHER_ADDR_FMT_SIZE];
 
