@@ -138,7 +138,10 @@ pass "conf/pcap-lab.ini: 1000 frames of 1518 bytes as the file says;" \
 in_dir sched
 run_nblgen sched -q -c "$CONF_DIR/schedule.ini"
 expect_clean sched
-expect_in "$TMP/out.sched" "(requested a schedule)"
+grep -q "^nblgen: port 0 .*(requested a schedule)" "$TMP/out.sched" ||
+	fail "schedule: the port line does not say a schedule was asked"
+grep -q "^nblgen:   stream.0 .*(requested a schedule)" "$TMP/out.sched" ||
+	fail "schedule: the stream line does not say a schedule was asked"
 # 100k + (100k + 500k) / 2 x 2 + 500k + 0 + 200k frames
 [ "$(requested sched)" -eq 1400000 ] ||
 	fail "schedule: requested $(requested sched), not 1400000"
