@@ -230,6 +230,19 @@ json_write(struct app_run *r)
 	return true;
 }
 
+/* The capture of a port the EAL made from its own --vdev (a net_pcap
+ * tx_pcap= among the EAL options), or "". */
+static const char *
+eal_out_path(const struct app_run *r, unsigned int port)
+{
+	unsigned int k;
+
+	for (k = 0; k < APP_EAL_OUTS && r->eal->out_dev[k][0] != '\0'; k++)
+		if (strcmp(r->eal->out_dev[k], r->ports[port].name) == 0)
+			return r->eal->outs[k].path;
+	return "";
+}
+
 int
 app_run_finish(struct app_run *r, int status)
 {
@@ -266,11 +279,15 @@ app_run_finish(struct app_run *r, int status)
 		status = APP_EXIT_FAIL;
 	}
 	if (sent && r->o->verify)
-		for (i = 0; i < r->nports; i++)
-			if (r->ports[i].out.path[0] != '\0' &&
-			    !app_readback(r, i, r->ports[i].out.path) &&
+		for (i = 0; i < r->nports; i++) {
+			const char *path = r->ports[i].out.path;
+
+			if (path[0] == '\0')
+				path = eal_out_path(r, i);
+			if (path[0] != '\0' && !app_readback(r, i, path) &&
 			    status == APP_EXIT_OK)
 				status = APP_EXIT_FAIL;
+		}
 	for (i = 0; r->rs != NULL && i < r->nstreams; i++)
 		pkt_tmpl_free(r->rs[i].tmpl);
 	free(r->rs);
