@@ -162,3 +162,18 @@ expect_in "$TMP/out.mbps" "(requested 0.002 Mpps); requested 100 frames, shortfa
 judge "$TMP/mbps.pcap" --count 100 "${defaults[@]}"
 pass "paced runs (--rate 1000, --pps 2000, --mbps 1.024): every frame" \
 	"there, in order"
+
+# EAL options instead of the embedded default: the EAL's own net_pcap port
+# writes its capture under a temporary name too, and --verify reads it
+p=$(prefix eal)
+run_nblgen eal -l 0,1 --no-huge -m 512 --no-pci \
+	--vdev "net_pcap0,tx_pcap=$TMP/eal.pcap" --file-prefix "$p" \
+	--log-level '*:warning' -- -q --count 300 --verify
+expect_clean eal
+head -n 1 "$TMP/out.eal" | grep -q "^nblgen: EAL options: -l 0,1 --no-huge -m 512 --no-pci --vdev net_pcap0,tx_pcap=$TMP/.eal.pcap.nblgen-" ||
+	fail "first line: $(head -n 1 "$TMP/out.eal")"
+expect_in "$TMP/out.eal" "--verify: $TMP/eal.pcap holds 300 frames, each byte as its stream built it, as many as were sent"
+judge "$TMP/eal.pcap" --count 300 --sizes 64:1 "${defaults[@]}"
+ls "$TMP"/.eal.pcap.* >/dev/null 2>&1 && fail "a temporary capture was left"
+pass "EAL options: the EAL's net_pcap port, its capture read back by" \
+	"--verify and judged"
