@@ -36,6 +36,7 @@ eal_dev_rewrite(struct app_eal *e, const char *arg, char *dev, size_t len,
 				  &e->outs[e->nouts], in, what, err, errlen);
 	if (rc != 0 || !e->outs[e->nouts].open)
 		return rc;
+	snprintf(e->out_dev[e->nouts], sizeof(e->out_dev[0]), "%s", name);
 	e->nouts++;
 	if ((size_t)snprintf(dev, len, "%s,%s", name, args) >= len) {
 		snprintf(err, errlen, "EAL option --vdev %s: too long", name);

@@ -20,6 +20,7 @@ struct app_eal {
 	bool own_prefix;              /**< the file prefix is made up */
 	unsigned int nouts;           /**< tx_pcap outputs of EAL --vdev */
 	struct proc_out outs[APP_EAL_OUTS]; /**< ... */
+	char out_dev[APP_EAL_OUTS][128]; /**< the device of each output */
 };
 
 /**

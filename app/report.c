@@ -108,13 +108,28 @@ app_report_print(const struct app_run *r)
 		if (pt->nqueues == 0)
 			continue;
 		stats_reg_port_sum(r->reg, p, &t);
+		bool sched = false;
+
 		for (i = 0; i < r->nstreams; i++)
-			if (r->streams[i].port == p)
+			if (r->streams[i].port == p) {
 				want = want < 0 || r->rs[i].pps.num == 0 ? -1 :
 					want + pace_frac_double(r->rs[i].pps);
+				sched |= r->streams[i].sched_set;
+			}
 		rate_text(want, req, sizeof(req));
-		snprintf(what, sizeof(what), "nblgen: port %u %s", p,
-			 pt->name);
+		/* a schedule has no one rate: it is not "max" either */
+		if (sched)
+			snprintf(req, sizeof(req), "a schedule");
+		if (pt->mac_ok) {
+			char mac[RTE_ETHER_ADDR_FMT_SIZE];
+
+			rte_ether_format_addr(mac, sizeof(mac), &pt->mac);
+			snprintf(what, sizeof(what), "nblgen: port %u %s "
+				 "(MAC %s)", p, pt->name, mac);
+		} else {
+			snprintf(what, sizeof(what), "nblgen: port %u %s", p,
+				 pt->name);
+		}
 		print_counts(what, &t, secs, req);
 		for (i = 0; i < r->nstreams; i++) {
 			const struct app_rstream *rs = &r->rs[i];
@@ -247,6 +262,25 @@ lcores_json(const struct app_run *r)
 	return a;
 }
 
+/* The run settings as the run used them, where the options leave them
+ * to nblgen: the seed (from the clock unless given), the TX lcores and
+ * the run time (0: until the counts are reached or a signal). */
+static void
+config_effective(const struct app_run *r, json_t *cfg)
+{
+	json_t *run = json_object_get(cfg, "run");
+	char v[32];
+
+	if (run == NULL)
+		return;
+	snprintf(v, sizeof(v), "%" PRIu64, r->seed);
+	json_object_set_new(run, "seed", json_string(v));
+	snprintf(v, sizeof(v), "%u", r->nlcores);
+	json_object_set_new(run, "tx-lcores", json_string(v));
+	snprintf(v, sizeof(v), "%" PRIu64 "ns", r->duration_ns);
+	json_object_set_new(run, "duration", json_string(v));
+}
+
 json_t *
 app_report_manifest(const struct app_run *r)
 {
@@ -272,6 +306,7 @@ app_report_manifest(const struct app_run *r)
 	json_object_set_new(m, "embedded_default",
 			    json_boolean(r->eal->embedded));
 	app_opts_foreach(r->o, add_setting, cfg);
+	config_effective(r, cfg);
 	for (i = 0; i < (int)r->nstreams; i++)
 		json_object_set_new(cfg, r->streams[i].name,
 				    stream_config(&r->streams[i]));

@@ -159,7 +159,9 @@ bindings_pause(struct app_run *r)
 	return ok;
 }
 
-/* Free the shares' pools, then close the bindings. */
+/* Close the bindings, then free the shares' pools: closing a port gives
+ * back the frames it still holds (a net_ring port's own RX ring, which
+ * nobody reads, holds every frame sent), and a pool is full only then. */
 static bool
 bindings_close(struct app_run *r)
 {
@@ -167,12 +169,6 @@ bindings_close(struct app_run *r)
 	unsigned int p, i, j;
 	int rc;
 
-	for (i = 0; r->rs != NULL && i < r->nstreams; i++)
-		for (j = 0; j < r->rs[i].nshares; j++) {
-			gen_share_fini(r->rs[i].shares[j]);
-			rte_free(r->rs[i].shares[j]);
-			r->rs[i].shares[j] = NULL;
-		}
 	for (p = 0; p < r->nports; p++) {
 		struct nbl_bind *b = r->ports[p].bind;
 
@@ -192,6 +188,12 @@ bindings_close(struct app_run *r)
 		}
 		r->ports[p].bind = NULL;
 	}
+	for (i = 0; r->rs != NULL && i < r->nstreams; i++)
+		for (j = 0; j < r->rs[i].nshares; j++) {
+			gen_share_fini(r->rs[i].shares[j]);
+			rte_free(r->rs[i].shares[j]);
+			r->rs[i].shares[j] = NULL;
+		}
 	return ok;
 }
 
@@ -226,6 +228,19 @@ json_write(struct app_run *r)
 		return false;
 	}
 	return true;
+}
+
+/* The capture of a port the EAL made from its own --vdev (a net_pcap
+ * tx_pcap= among the EAL options), or "". */
+static const char *
+eal_out_path(const struct app_run *r, unsigned int port)
+{
+	unsigned int k;
+
+	for (k = 0; k < APP_EAL_OUTS && r->eal->out_dev[k][0] != '\0'; k++)
+		if (strcmp(r->eal->out_dev[k], r->ports[port].name) == 0)
+			return r->eal->outs[k].path;
+	return "";
 }
 
 int
@@ -264,11 +279,15 @@ app_run_finish(struct app_run *r, int status)
 		status = APP_EXIT_FAIL;
 	}
 	if (sent && r->o->verify)
-		for (i = 0; i < r->nports; i++)
-			if (r->ports[i].out.path[0] != '\0' &&
-			    !app_readback(r, i, r->ports[i].out.path) &&
+		for (i = 0; i < r->nports; i++) {
+			const char *path = r->ports[i].out.path;
+
+			if (path[0] == '\0')
+				path = eal_out_path(r, i);
+			if (path[0] != '\0' && !app_readback(r, i, path) &&
 			    status == APP_EXIT_OK)
 				status = APP_EXIT_FAIL;
+		}
 	for (i = 0; r->rs != NULL && i < r->nstreams; i++)
 		pkt_tmpl_free(r->rs[i].tmpl);
 	free(r->rs);

@@ -195,8 +195,19 @@ port_bind(struct app_run *r, unsigned int pi)
 		}
 		sw |= r->streams[i].cksum == APP_CKSUM_SOFTWARE;
 	}
-	if (rte_eth_dev_info_get(p->port_id, &di) == 0 &&
-	    di.max_tx_queues < p->nqueues) {
+	if (rte_eth_dev_info_get(p->port_id, &di) != 0)
+		memset(&di, 0, sizeof(di));
+	/* the largest frame the port takes, as rte_eth_dev_configure()
+	 * checks it (MTU + Ethernet header + FCS) */
+	if (di.max_rx_pktlen != 0 &&
+	    max_len + RTE_ETHER_CRC_LEN > di.max_rx_pktlen) {
+		fprintf(stderr, "nblgen: option --size: port %u (%s) takes "
+			"frames of at most %u bytes with the FCS; the streams "
+			"need %u\n", pi, p->name, di.max_rx_pktlen,
+			max_len + RTE_ETHER_CRC_LEN);
+		return APP_EXIT_USAGE;
+	}
+	if (di.max_tx_queues != 0 && di.max_tx_queues < p->nqueues) {
 		fprintf(stderr, "nblgen: option --tx-lcores: port %u (%s) has "
 			"%u TX queue%s and %u TX lcores send on it, one queue "
 			"each: give fewer TX lcores, or more ports\n", pi,
@@ -346,7 +357,14 @@ stream_shares(struct app_run *r, unsigned int si)
 		rs->shares[rs->nshares++] = sh;
 		if (gen_share_init(sh, rs->eng, &sc, pc, err,
 				   sizeof(err)) != 0) {
-			fprintf(stderr, "nblgen: %s\n", err);
+			/* an engine that does not suit the stream was asked
+			 * for by name: name the setting */
+			if (strcmp(r->o->engine, "auto") != 0)
+				fprintf(stderr, "nblgen: engine %s (--engine, "
+					"[run] engine): %s\n", r->o->engine,
+					err);
+			else
+				fprintf(stderr, "nblgen: %s\n", err);
 			rc = strstr(err, "memory") != NULL ||
 				strstr(err, "cannot make") != NULL ?
 				APP_EXIT_FAIL : APP_EXIT_USAGE;

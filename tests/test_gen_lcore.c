@@ -62,8 +62,10 @@ paced_run(const char *engine, struct pace_frac pps, uint64_t duration,
 	tg_run(&r);
 	ref = p;
 	pace_pacer_restart(&ref, lc->start_tsc);
-	due = pace_pacer_due(&ref, lc->end_tsc);
-	ck_assert_uint_eq(due, due_at(lc->start_tsc, lc->end_tsc, hz, pps));
+	/* a duration is [start, end): the frame due at the end is not */
+	due = pace_pacer_due(&ref, lc->end_tsc - 1);
+	ck_assert_uint_eq(due, due_at(lc->start_tsc, lc->end_tsc - 1, hz,
+				      pps));
 	ck_assert_msg(s->st.requested == due && s->st.tx_packets == due,
 		      "%s: %" PRIu64 " due, %" PRIu64 " requested, %" PRIu64
 		      " sent", engine, due, s->st.requested,

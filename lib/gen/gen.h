@@ -137,8 +137,10 @@ struct gen_share {
 	uint64_t bytes_offered;        /**< their bytes (without FCS) */
 	uint64_t limit;                /**< frames to build, or UINT64_MAX */
 	uint64_t byte_limit;           /**< bytes to build, or UINT64_MAX */
+	uint32_t max_len;              /**< longest frame (no FCS): a turn
+					*   under a byte limit builds no frame
+					*   that starts past it */
 	uint32_t burst;                /**< frames per burst */
-	uint32_t max_len;              /**< longest frame of the plan */
 	uint16_t npend;                /**< built frames still to send */
 	bool paced;                    /**< the pacer paces */
 	bool done;                     /**< built everything it was asked */

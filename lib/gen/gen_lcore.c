@@ -124,12 +124,15 @@ int
 gen_lcore_main(void *arg)
 {
 	struct gen_lcore *lc = arg;
-	uint64_t now, stop, deadline;
+	uint64_t now, stop, deadline, end;
 	unsigned int i;
 
 	lc->running = true;
-	/* every lcore's frame 0 is due at the common start */
-	while (rte_rdtsc() < lc->start_tsc)
+	/* the common start: every lcore's frame 0 is due then (an unpaced
+	 * share would otherwise send before it, and its sending time
+	 * done_tsc - start_tsc would wrap) */
+	while (rte_rdtsc() < lc->start_tsc &&
+	       !__atomic_load_n(lc->stop, __ATOMIC_ACQUIRE))
 		rte_pause();
 	for (;;) {
 		bool live = false;
@@ -145,7 +148,9 @@ gen_lcore_main(void *arg)
 		if (!live)
 			break;
 	}
-	stop = RTE_MIN(now, lc->end_tsc);
+	/* a duration is the interval [start, end): a frame due at the end
+	 * itself belongs to the next second */
+	stop = now < lc->end_tsc ? now : lc->end_tsc - 1;
 	lc->stopped_tsc = now;
 	/* at the end of the duration, the frames due by then go (a little
 	 * late, at most a few bursts); a signal stops sending at once */
@@ -163,8 +168,9 @@ gen_lcore_main(void *arg)
 			s->st.requested = s->offered;
 		s->eng->drain(s, deadline);
 		/* its rates are over its own sending time */
-		s->st.active_ns = gen_tsc_ns((s->done_tsc != 0 ? s->done_tsc :
-					      stop) - lc->start_tsc, s->hz);
+		end = s->done_tsc != 0 ? s->done_tsc : stop;
+		s->st.active_ns = end > lc->start_tsc ?
+			gen_tsc_ns(end - lc->start_tsc, s->hz) : 0;
 		if (s->st.active_ns == 0)
 			s->st.active_ns = 1;
 		s->done = true;

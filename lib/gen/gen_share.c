@@ -207,12 +207,14 @@ gen_share_init(struct gen_share *s, const struct gen_engine *eng,
 	s->conf = *conf;
 	s->limit = conf->limit;
 	s->byte_limit = conf->byte_limit;
+	pkt_tmpl_len_range(conf->tmpl, NULL, &s->max_len);
+	if (s->max_len == 0)
+		s->max_len = 1;
 	s->burst = conf->burst == 0 ? 1 :
 		RTE_MIN(conf->burst, (uint32_t)GEN_BURST_MAX);
 	s->hz = rte_get_tsc_hz();
 	s->pacer = *pacer;
 	s->paced = pace_pacer_paced(pacer);
-	pkt_tmpl_len_range(conf->tmpl, NULL, &s->max_len);
 	s->outer_len = (uint16_t)pkt_tmpl_outer_len(conf->tmpl, NULL);
 	s->txq = nbl_bind_txq(conf->bind, conf->queue);
 	if (s->txq == NULL || nbl_bind_reqs_get(conf->bind, &reqs) != 0) {

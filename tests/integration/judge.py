@@ -28,7 +28,26 @@ the first two:
   0x4E42, id, 32-bit sequence number, 64-bit TX timestamp); per id the
   sequence numbers are 0, 1, 2, ... in capture order (--any-order: each
   once) and the timestamps never go back;
-- --ids N: the signatures carry exactly N distinct ids.
+- --ids N: the signatures carry exactly N distinct ids;
+- a field NAME of --field, --distinct, --values and --order may be NAME@K: its K-th
+  occurrence in the frame (1 the outermost; e.g. udp.srcport@2, the inner
+  UDP header's of a tunnel) instead of the first;
+- --field-all NAME=VALUE (repeatable): every occurrence of a tshark field
+  in every frame, joined by ',', is VALUE (e.g. mpls.label=100,200);
+- --values NAME=V1,V2,... (repeatable): every frame's (first) value of
+  the field is one of them, and each of them occurs (random draws from a
+  range, with a fixed seed);
+- --order NAME=V1,V2,... (repeatable): in capture order, frame i's (first)
+  value of the field is V[i mod n] (e.g. udp.srcport=1003,1002,1001);
+- --payload KIND: the payload of every frame (its last data.len bytes as
+  tshark decodes the innermost payload, or a TCP segment's tcp.len bytes;
+  without the 16-byte signature with --signature) is: zeros; inc (byte k
+  is k mod 256); hex:BYTES (those bytes repeated); random (the same bytes
+  in every frame where their lengths overlap, neither zeros nor inc);
+- --reach-bytes N: the frames' lengths (without FCS) add up to N or more,
+  and without the last frame to less than N (a byte limit);
+- --same-frames PCAP: the frames are byte for byte those of PCAP, in the
+  same order (the records' capture times are not compared).
 
 Exit 0 when everything holds, else 1 with the problems (at most 20).
 """
@@ -56,8 +75,11 @@ TUNNEL_PORTS = {4789, 6081}
 
 def read_pcap(path):
     """Frames of a pcap (microsecond or nanosecond, either byte order)."""
-    with open(path, "rb") as f:
-        data = f.read()
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        sys.exit("judge: %s: cannot read: %s" % (path, e.strerror))
     if len(data) < 24:
         sys.exit("judge: %s: not a pcap file" % path)
     magic = struct.unpack("<I", data[:4])[0]
@@ -138,6 +160,19 @@ def first(v):
     return v.split(",")[0]
 
 
+def base(name):
+    """The tshark field of NAME or NAME@K."""
+    return name.split("@")[0]
+
+
+def value(row, name):
+    """A frame's value of NAME (first occurrence) or NAME@K (K-th)."""
+    field, _, k = name.partition("@")
+    vals = row[field].split(",")
+    i = int(k) - 1 if k else 0
+    return vals[i] if 0 <= i < len(vals) else ""
+
+
 def check_rows(rows, a, bad):
     tunnel = ("vxlan", "geneve")
     for r in rows:
@@ -162,7 +197,7 @@ def check_rows(rows, a, bad):
                            % (where, int(s, 0),
                               msg[i] if i < len(msg) else "?"))
         for name, want in a.field:
-            got = first(r[name])
+            got = value(r, name)
             if got != want:
                 bad.append("%s: %s is '%s', not '%s'"
                            % (where, name, got, want))
@@ -171,7 +206,7 @@ def check_rows(rows, a, bad):
 def check_distinct(rows, a, bad):
     for names, want in a.distinct:
         keys = names.split(",")
-        count = collections.Counter(tuple(first(r[k]) for k in keys)
+        count = collections.Counter(tuple(value(r, k) for k in keys)
                                     for r in rows)
         if len(count) != want:
             bad.append("%s: %d distinct values, %d expected"
@@ -238,6 +273,130 @@ def check_signatures(frames, a, bad):
         "id %d: %d frames" % (k, len(v)) for k, v in sorted(seqs.items())))
 
 
+def check_fields_all(rows, a, bad):
+    for name, want in a.field_all:
+        for r in rows:
+            got = ",".join(x for x in r[name].split(",") if x)
+            if got != want:
+                bad.append("frame %s: %s is '%s', not '%s'"
+                           % (r["frame.number"], name, got, want))
+
+
+def check_values(rows, a, bad):
+    for name, values in a.values:
+        want = values.split(",")
+        got = collections.Counter(value(r, name) for r in rows)
+        out = sorted(set(got) - set(want))
+        gone = [v for v in want if v not in got]
+        if out:
+            bad.append("%s: values outside %s: %s" % (name, values,
+                                                      out[:10]))
+        if gone:
+            bad.append("%s: never %s" % (name, ", ".join(gone[:10])))
+        if not out and not gone:
+            print("judge: %s: %d values, %d to %d frames each"
+                  % (name, len(got), min(got.values()), max(got.values())))
+
+
+def check_order(rows, a, bad):
+    for name, values in a.order:
+        want = values.split(",")
+        for i, r in enumerate(rows):
+            got = value(r, name)
+            if got != want[i % len(want)]:
+                bad.append("frame %s: %s is '%s', not '%s' (position %d "
+                           "of %s)" % (r["frame.number"], name, got,
+                                       want[i % len(want)],
+                                       i % len(want), values))
+                break
+        else:
+            print("judge: %s: %d frames in the order %s"
+                  % (name, len(rows), values))
+
+
+def payload_of(frame, row, sig):
+    """The payload bytes of a frame (without the signature), or None."""
+    lens = [x for x in row["data.len"].split(",") if x]
+    if not lens:
+        lens = [x for x in row["tcp.len"].split(",") if x]
+    if not lens or int(lens[-1]) == 0:
+        return None
+    n = int(lens[-1])
+    data = frame[len(frame) - n:]
+    return data[:-16] if sig else data
+
+
+def check_payload(frames, rows, a, bad):
+    kind = a.payload
+    pattern = None
+    if kind.startswith("hex:"):
+        try:
+            pattern = bytes.fromhex(kind[4:])
+        except ValueError:
+            sys.exit("judge: --payload %s: not hex bytes" % kind)
+    elif kind not in ("zeros", "inc", "random"):
+        sys.exit("judge: --payload %s: zeros, inc, hex:BYTES or random"
+                 % kind)
+    ref = None
+    for (f, _), r in zip(frames, rows):
+        where = "frame %s" % r["frame.number"]
+        p = payload_of(f, r, a.signature)
+        if p is None:
+            bad.append("%s: no payload" % where)
+            continue
+        if kind == "zeros":
+            want = bytes(len(p))
+        elif kind == "inc":
+            want = bytes(k & 0xFF for k in range(len(p)))
+        elif pattern is not None:
+            want = (pattern * (len(p) // len(pattern) + 1))[:len(p)]
+        else:
+            if ref is None:
+                ref = p
+            n = min(len(p), len(ref))
+            want = ref[:n] + p[n:]
+            if p == bytes(len(p)) or \
+                    p == bytes(k & 0xFF for k in range(len(p))):
+                bad.append("%s: payload is zeros or inc, not random"
+                           % where)
+                continue
+        if p != want:
+            at = next(i for i, (x, y) in enumerate(zip(p, want)) if x != y)
+            bad.append("%s: payload byte %d is 0x%02x, 0x%02x expected "
+                       "(%s)" % (where, at, p[at], want[at], kind))
+    if not bad:
+        print("judge: payload %s in every frame" % kind)
+
+
+def check_reach(frames, a, bad):
+    total = sum(length for _, length in frames)
+    last = frames[-1][1] if frames else 0
+    if not (total >= a.reach_bytes and total - last < a.reach_bytes):
+        bad.append("%d bytes in %d frames (%d before the last): not the "
+                   "frames that reach %d" % (total, len(frames),
+                                             total - last, a.reach_bytes))
+    else:
+        print("judge: %d bytes in %d frames reach %d"
+              % (total, len(frames), a.reach_bytes))
+
+
+def check_same(frames, a, bad):
+    other = read_pcap(a.same_frames)
+    if len(other) != len(frames):
+        bad.append("%d frames, %s holds %d" % (len(frames), a.same_frames,
+                                              len(other)))
+    for i, ((f, _), (g, _)) in enumerate(zip(frames, other)):
+        if f != g:
+            at = next((k for k, (x, y) in enumerate(zip(f, g)) if x != y),
+                      min(len(f), len(g)))
+            bad.append("frame %d differs from %s's at byte %d"
+                       % (i + 1, a.same_frames, at))
+            break
+    else:
+        if len(other) == len(frames):
+            print("judge: every frame as in %s" % a.same_frames)
+
+
 def pair(s):
     k, _, v = s.partition("=")
     if not v:
@@ -264,13 +423,24 @@ def main():
     ap.add_argument("--signature", action="store_true")
     ap.add_argument("--any-order", action="store_true")
     ap.add_argument("--ids", type=int)
+    ap.add_argument("--field-all", action="append", default=[], type=pair)
+    ap.add_argument("--order", action="append", default=[], type=pair)
+    ap.add_argument("--values", action="append", default=[], type=pair)
+    ap.add_argument("--payload")
+    ap.add_argument("--reach-bytes", type=int)
+    ap.add_argument("--same-frames")
     a = ap.parse_args()
 
     fields = ["frame.number", "frame.protocols", "_ws.expert.severity",
               "_ws.expert.message"] + STATUS
-    fields += [k for k, _ in a.field if k not in fields]
+    for k, _ in a.field + a.field_all + a.order + a.values:
+        if base(k) not in fields:
+            fields.append(base(k))
+    if a.payload:
+        fields += ["data.len", "tcp.len"]
     for names, _ in a.distinct:
-        fields += [k for k in names.split(",") if k not in fields]
+        fields += [base(k) for k in names.split(",")
+                   if base(k) not in fields]
     frames = read_pcap(a.pcap)
     rows = tshark(a.pcap, fields, payload_ports(a.pcap))
     bad = []
@@ -284,6 +454,15 @@ def main():
     check_sizes(frames, a, bad)
     if a.signature:
         check_signatures(frames, a, bad)
+    check_fields_all(rows, a, bad)
+    check_order(rows, a, bad)
+    check_values(rows, a, bad)
+    if a.payload:
+        check_payload(frames, rows, a, bad)
+    if a.reach_bytes is not None:
+        check_reach(frames, a, bad)
+    if a.same_frames:
+        check_same(frames, a, bad)
     if bad:
         print("judge: %s: %d problems" % (a.pcap, len(bad)))
         for b in bad[:20]:

@@ -2,7 +2,8 @@
 # Copyright (c) 2026 The nblgen authors
 # Shared by the integration scripts (sourced, bash).  Gives each script a
 # scratch directory, a list of clean-up commands run on any exit (success,
-# failure or signal), unique names, and helpers to run nblgen and judge it.
+# failure or signal), unique names, and helpers to run nblgen, read its
+# report and judge what it wrote (judge.py: tshark and the pcap itself).
 
 set -u
 : "${NBLGEN:?set NBLGEN to the nblgen binary}"
@@ -11,8 +12,10 @@ CONF_DIR=${CONF_DIR:-$IT_DIR/../../conf}
 TEST_NAME=$(basename "$0" .sh)
 TMP=$(mktemp -d "/tmp/nblgen-$TEST_NAME.XXXXXX")
 # short unique id for names (interface names are limited to 15 bytes)
+# shellcheck disable=SC2034 # for the scripts that source this
 UID_SHORT=$(printf '%x' "$$")
 CLEANUP=()
+RC=0
 
 at_exit() {
 	local rc=$? i
@@ -53,14 +56,16 @@ prefix() {
 	echo "nblgen-it-$TEST_NAME-$1-$$"
 }
 
-# run_nblgen TAG ARGS...: run nblgen (60 s at most) with stdout in
-# $TMP/out.TAG, stderr in $TMP/err.TAG; sets RC.  With NBLGEN_NETNS set,
-# nblgen runs inside that network namespace.
+# run_nblgen TAG ARGS...: run nblgen (NBLGEN_TIMEOUT seconds at most,
+# default 60; then SIGINT) with stdout in $TMP/out.TAG, stderr in
+# $TMP/err.TAG; sets RC.  With NBLGEN_NETNS set, nblgen runs inside that
+# network namespace.
 run_nblgen() {
 	local tag=$1
 	shift
 	set +e
-	timeout -s INT -k 10 60 ${NBLGEN_NETNS:+ip netns exec "$NBLGEN_NETNS"} \
+	timeout -s INT -k 10 "${NBLGEN_TIMEOUT:-60}" \
+		${NBLGEN_NETNS:+ip netns exec "$NBLGEN_NETNS"} \
 		"$NBLGEN" "$@" >"$TMP/out.$tag" 2>"$TMP/err.$tag"
 	RC=$?
 	set -e
@@ -71,30 +76,90 @@ expect_in() {
 	grep -qF -- "$2" "$1" || fail "$(basename "$1") lacks '$2'"
 }
 
-# expect_clean TAG: the run of TAG exited 0, printed its requirements, every
-# frame completed with SUCCESS and every pool came back full.
-expect_clean() {
-	local out="$TMP/out.$1"
-	[ "$RC" -eq 0 ] || fail "$1: nblgen exited $RC"
-	expect_in "$out" "DataBackFillSize"
-	expect_in "$out" ", 0 failed, 0 changed, 0 duplicated, 0 missing"
-	expect_in "$out" "leak check: every pool is full again (0 objects missing)"
+# expect_not_in FILE TEXT: FILE does not contain TEXT.
+expect_not_in() {
+	! grep -qF -- "$2" "$1" || fail "$(basename "$1") has '$2'"
 }
 
-# check_pcap FILE ARGS...: tshark validates every frame (check_pcap.py).
-check_pcap() {
-	python3 "$IT_DIR/check_pcap.py" "$@" || fail "tshark check of $1"
+LEAK_OK="nblgen: leak check: every pool is full again (0 objects missing)"
+
+# expect_clean TAG: the run of TAG exited 0, printed a report whose last
+# line is the clean leak check, no error, and nothing about a refused
+# misuse (a pool freed while not full, ...) on stderr.
+expect_clean() {
+	local out="$TMP/out.$1" err="$TMP/err.$1"
+	[ "$RC" -eq 0 ] || fail "$1: nblgen exited $RC: $(tail -n 3 "$err")"
+	[ "$(tail -n 1 "$out")" = "$LEAK_OK" ] ||
+		fail "$1: the report does not end with the clean leak check"
+	expect_not_in "$out" "nblgen: error:"
+	expect_not_in "$err" "misuse"
+	expect_not_in "$err" "cannot close"
+}
+
+# sent TAG [STREAM]: frames the report says port 0 (or stream.N) sent.
+sent() {
+	local tag=$1 n
+	if [ $# -gt 1 ]; then
+		n=$(sed -n "s/^nblgen:   $2 .*: sent \([0-9]*\) frames.*/\1/p" \
+			"$TMP/out.$tag")
+	else
+		n=$(sed -n 's/^nblgen: port 0 .*: sent \([0-9]*\) frames.*/\1/p' \
+			"$TMP/out.$tag")
+	fi
+	[ -n "$n" ] || fail "$tag: no 'sent N frames' line${2:+ for $2}"
+	echo "$n"
+}
+
+# requested TAG [STREAM]: frames the report says were requested.
+requested() {
+	local tag=$1 n
+	if [ $# -gt 1 ]; then
+		n=$(sed -n "s/^nblgen:   $2 .*; requested \([0-9]*\) frames.*/\1/p" \
+			"$TMP/out.$tag")
+	else
+		n=$(sed -n 's/^nblgen: port 0 .*; requested \([0-9]*\) frames.*/\1/p' \
+			"$TMP/out.$tag")
+	fi
+	[ -n "$n" ] || fail "$tag: no 'requested N frames'${2:+ for $2}"
+	echo "$n"
+}
+
+# port_mac TAG: port 0's MAC as the report prints it, in lower case (as
+# tshark writes it).
+port_mac() {
+	local mac
+	mac=$(sed -n 's/^nblgen: port 0 [^ ]* (MAC \([0-9A-Fa-f:]*\)): sent.*/\1/p' \
+		"$TMP/out.$1")
+	[ -n "$mac" ] || fail "$1: the report names no MAC of port 0"
+	echo "${mac,,}"
+}
+
+# judge PCAP ARGS...: tshark and the pcap itself judge every frame
+# (judge.py; its output goes to stdout).
+judge() {
+	python3 "$IT_DIR/judge.py" "$@" || fail "judge.py refused $1"
+}
+
+# json FILE EXPR: a value of a JSON document, EXPR a Python expression
+# on d (e.g. "d['ports'][0]['tx_packets']").
+json() {
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(eval(sys.argv[2]))' "$1" "$2" || fail "cannot read $2 from $1"
 }
 
 # The Linux kernel as receiver, in a namespace the script made.  Set first:
 # RX_NS (namespace), RX_IF (its interface), RX_ADDR and RX_PORT (where the
-# datagrams go), RX_SRC (their source address), RX_SRC_MAC and RX_DST_MAC
-# (their MACs).  The source port is 40000.
+# datagrams go), RX_SRC (their source address or FIRST-LAST), RX_SRC_MAC
+# and RX_DST_MAC (their MACs).
 #
-# kernel_receive TAG COUNT SIZE: start the UDP receiver and tcpdump in the
-# namespace and wait until both listen.
+# kernel_receive TAG COUNT SIZE [RECEIVER ARGS...]: start the UDP
+# receiver (udp_receiver.py; SIZE is the frame size with the FCS, the
+# payload of nblgen's "inc" its UDP payload) and tcpdump in the namespace
+# and wait until both listen.
 kernel_receive() {
 	local tag=$1 count=$2 size=$3
+	shift 3
 	rm -f "$TMP/ready.$tag" "$TMP/tcpdump.$tag"
 	ip netns exec "$RX_NS" tcpdump -n -U -i "$RX_IF" -w "$TMP/$tag.pcap" \
 		"udp and dst port $RX_PORT" 2>"$TMP/tcpdump.$tag" &
@@ -102,8 +167,8 @@ kernel_receive() {
 	on_exit "kill $TCPDUMP"
 	ip netns exec "$RX_NS" python3 "$IT_DIR/udp_receiver.py" \
 		--addr "$RX_ADDR" --port "$RX_PORT" --count "$count" \
-		--size $((size - 42)) --src "$RX_SRC" --ready "$TMP/ready.$tag" \
-		--timeout 60 >"$TMP/rx.$tag" 2>&1 &
+		--size $((size - 46)) --src "$RX_SRC" --ready "$TMP/ready.$tag" \
+		--timeout 60 "$@" >"$TMP/rx.$tag" 2>&1 &
 	RECEIVER=$!
 	on_exit "kill $RECEIVER"
 	for _ in $(seq 100); do
@@ -114,19 +179,28 @@ kernel_receive() {
 	fail "$tag: receiver or tcpdump did not start"
 }
 
-# kernel_judge TAG COUNT SIZE: the receiver got exactly COUNT intact
-# datagrams and tshark finds them byte-exact in the capture, checksums
-# good.
+# kernel_judge TAG COUNT SIZE [JUDGE ARGS...]: the receiver got exactly
+# COUNT intact datagrams, and judge.py finds COUNT frames of SIZE bytes in
+# tcpdump's capture with good checksums, from RX_SRC_MAC to RX_DST_MAC,
+# to RX_ADDR:RX_PORT, with nblgen's payload "inc".
 kernel_judge() {
 	local tag=$1 count=$2 size=$3
-	wait "$RECEIVER" || { cat "$TMP/rx.$tag" >&2; fail "$tag: $(tail -1 "$TMP/rx.$tag")"; }
+	shift 3
+	wait "$RECEIVER" ||
+		{ cat "$TMP/rx.$tag" >&2; fail "$tag: $(tail -1 "$TMP/rx.$tag")"; }
 	cat "$TMP/rx.$tag"
 	expect_in "$TMP/rx.$tag" "$count of $count datagrams arrived intact"
-	sleep 0.5
+	# tcpdump writes what it saw (-U) before it is stopped
+	for _ in $(seq 50); do
+		[ "$(python3 -c 'import os, sys
+print(max(0, (os.path.getsize(sys.argv[1]) - 24)) // (16 + int(sys.argv[2]) - 4))' \
+			"$TMP/$tag.pcap" "$size")" -ge "$count" ] && break
+		sleep 0.1
+	done
 	kill -INT "$TCPDUMP"
 	wait "$TCPDUMP" || true
-	check_pcap "$TMP/$tag.pcap" --count "$count" --size "$size" \
-		--src-ip "$RX_SRC" --dst-ip "$RX_ADDR" --src-port 40000 \
-		--dst-port "$RX_PORT" --src-mac "$RX_SRC_MAC" \
-		--dst-mac "$RX_DST_MAC" --any-order
+	judge "$TMP/$tag.pcap" --count "$count" --sizes "$size:1" \
+		--protocols eth:ethertype:ip:udp --field "ip.dst=$RX_ADDR" \
+		--field "udp.dstport=$RX_PORT" --field "eth.src=$RX_SRC_MAC" \
+		--field "eth.dst=$RX_DST_MAC" --payload inc "$@"
 }
