@@ -382,9 +382,13 @@ END_TEST
 /* "nblgen [EAL options] -- [options]" */
 START_TEST(cli_eal_convention)
 {
+	/* the settings keep main()'s argv (not copied): it must outlive them
+	 * here too */
+	char *av[] = {"nblgen", "-l", "0-1", "--vdev", "net_null0", "--",
+		      "--count", "5", NULL};
 	struct app_opts o;
 
-	TA_OK(&o, "-l", "0-1", "--vdev", "net_null0", "--", "--count", "5");
+	ck_assert_int_eq(ta_parse(&o, (int)RTE_DIM(av) - 1, av), 0);
 	ck_assert(o.dashdash);
 	ck_assert_int_eq(o.eal_n, 4);
 	ck_assert_str_eq(o.eal_argv[0], "-l");

@@ -126,8 +126,10 @@ build_tcp(uint8_t *f, uint32_t len, uint16_t dport, uint32_t seq)
 	ip->packet_id = rte_cpu_to_be_16(1);
 	ip->time_to_live = 64;
 	ip->next_proto_id = IPPROTO_TCP;
-	ip->src_addr = rte_cpu_to_be_32(RTE_IPV4(198, 18, 1, 1));
-	ip->dst_addr = rte_cpu_to_be_32(RTE_IPV4(198, 18, 1, 2));
+	/* 198.18.1.1 -> 198.18.1.2 (DPDK 22.11's RTE_IPV4() shifts an int
+	 * 198 by 24 places: undefined behaviour UBSan reports) */
+	ip->src_addr = rte_cpu_to_be_32(UINT32_C(0xc6120101));
+	ip->dst_addr = rte_cpu_to_be_32(UINT32_C(0xc6120102));
 	memset(tcp, 0, sizeof(*tcp));
 	tcp->src_port = rte_cpu_to_be_16(40000);
 	tcp->dst_port = rte_cpu_to_be_16(dport);
