@@ -160,13 +160,19 @@ struct gen_share {
 	const uint8_t *class_seq;      /**< template: class of frame k */
 	uint32_t class_n;              /**< entries of class_seq */
 	uint32_t class_pos;            /**< template: next entry */
+	uint16_t *class_cum;           /**< template: prefix counts of the
+					*   class sequence, per class */
+	uint16_t pend_count[PKT_CLASS_MAX]; /**< template: frames of each
+					     *   class in pend[] */
 	bool last_len;                 /**< stamp: variable size + signature */
 	bool ndis_static;              /**< ndis: a kept NBL needs no write */
+	bool queue_alone;              /**< ndis: the only share on its
+					*   queue (set by gen_lcore_main()) */
 	uint32_t nready;               /**< NDIS: NBLs kept for reuse */
+	struct nbl_list *ready_head;   /**< NDIS: their chain, newest first */
 	struct rte_mbuf *pend[2 * GEN_BURST_MAX]; /**< built, not yet sent */
 	uint8_t pend_cls[2 * GEN_BURST_MAX]; /**< their pool, when there are
 					      *   several (template classes) */
-	struct nbl_list *ready[GEN_READY_MAX]; /**< NDIS: kept NBLs */
 	struct pkt_stamp stamp;        /**< per-frame writer */
 	struct pace_pacer pacer;       /**< the share's schedule */
 } __rte_cache_aligned;

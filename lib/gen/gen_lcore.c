@@ -120,6 +120,24 @@ catch_up(struct gen_lcore *lc, uint64_t stop, uint64_t deadline)
 	}
 }
 
+/* Whether each share is alone on its (binding, queue): its completions
+ * then come in chains of its own. */
+static void
+queues_alone(struct gen_lcore *lc)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < lc->nshares; i++) {
+		struct gen_share *s = lc->shares[i];
+
+		s->queue_alone = true;
+		for (j = 0; j < lc->nshares; j++)
+			if (j != i && lc->shares[j]->conf.bind == s->conf.bind &&
+			    lc->shares[j]->conf.queue == s->conf.queue)
+				s->queue_alone = false;
+	}
+}
+
 int
 gen_lcore_main(void *arg)
 {
@@ -128,6 +146,7 @@ gen_lcore_main(void *arg)
 	unsigned int i;
 
 	lc->running = true;
+	queues_alone(lc);
 	/* the common start: every lcore's frame 0 is due then (an unpaced
 	 * share would otherwise send before it, and its sending time
 	 * done_tsc - start_tsc would wrap) */

@@ -60,7 +60,7 @@ ndis_stamp(struct gen_share *s, struct nbl_list *nbl, uint64_t seq,
 static unsigned int
 ndis_burst(struct gen_share *s, unsigned int n, uint64_t now)
 {
-	struct nbl_list *nbls[GEN_BURST_MAX], *chain = NULL;
+	struct nbl_list *fresh[GEN_BURST_MAX], *chain, **tail, *nbl;
 	uint64_t ts = gen_tsc_ns(now, s->hz);
 	unsigned int k, i;
 
@@ -68,28 +68,34 @@ ndis_burst(struct gen_share *s, unsigned int n, uint64_t now)
 		return 0;
 	k = RTE_MIN(n, s->nready);
 	if (k < n &&
-	    nbl_list_alloc_bulk(s->pools[0], nbls + k, n - k, GEN_CTX_SIZE,
+	    nbl_list_alloc_bulk(s->pools[0], fresh, n - k, GEN_CTX_SIZE,
 				s->ctx_backfill) != 0) {
 		/* every NBL is in flight: completions bring them back */
 		s->st.pool_empty += n;
 		return 0;
 	}
+	/* the kept NBLs are a chain already: cut k off its head */
+	chain = s->ready_head;
+	tail = &chain;
+	for (i = 0; i < k; i++)
+		tail = &(*tail)->next;
+	s->ready_head = *tail;
 	s->nready -= k;
-	memcpy(nbls, &s->ready[s->nready], k * sizeof(nbls[0]));
+	/* new NBLs after them, in order */
+	for (i = 0; i < n - k; i++) {
+		*tail = fresh[i];
+		tail = &fresh[i]->next;
+	}
+	*tail = NULL;
 	if (s->ndis_static) {
 		/* nothing changes per frame: a kept NBL is ready as it came
 		 * back, a new one needs its length (and its retreat) */
-		for (i = k; i < n; i++)
-			ndis_stamp(s, nbls[i], s->offered + i, ts);
+		for (i = 0; i < n - k; i++)
+			ndis_stamp(s, fresh[i], s->offered + k + i, ts);
 		s->bytes_offered += (uint64_t)k * s->fixed_len;
 	} else {
-		for (i = 0; i < n; i++)
-			ndis_stamp(s, nbls[i], s->offered + i, ts);
-	}
-	/* link from the tail: wire order is frame order */
-	for (i = n; i-- > 0;) {
-		nbls[i]->next = chain;
-		chain = nbls[i];
+		for (i = 0, nbl = chain; nbl != NULL; nbl = nbl->next, i++)
+			ndis_stamp(s, nbl, s->offered + i, ts);
 	}
 	nbl_bind_send(s->conf.bind, s->conf.queue, chain, 0);
 	s->st.submitted += n;
@@ -166,34 +172,46 @@ gen_send_complete(void *ctx, struct nbl_list *chain, uint32_t flags)
 	RTE_SET_USED(flags);
 	f.n = 0;
 	while (chain != NULL) {
-		/* a run of NBLs of one share: counted once at its end */
+		/* a run of NBLs of one share, counted once at its end; a
+		 * share alone on its queue has the whole chain (a poll
+		 * delivers one queue's completions) */
 		struct gen_share *s = gen_share_of(chain);
 		uint64_t n = 0, ok = 0, bytes = 0;
-		const bool keep = !s->done;
+		const bool keep = !s->done, alone = s->queue_alone;
+		const bool verify = s->conf.verify, fixed = s->fixed_len != 0;
+		struct nbl_list *head = s->ready_head;
+		uint32_t nready = s->nready;
 
 		do {
 			struct nbl_list *nbl = chain;
 
 			chain = nbl->next;
-			nbl->next = NULL;
 			n++;
 			if (likely(nbl->status == NBL_STATUS_SUCCESS)) {
 				ok++;
-				bytes += nbl->first_nb->data_length;
+				if (!fixed)
+					bytes += nbl->first_nb->data_length;
 			} else {
 				ndis_failed(s, nbl->status);
 			}
-			if (unlikely(s->conf.verify))
+			if (unlikely(verify))
 				ndis_verify(s, nbl);
-			/* kept for the next burst while the share sends */
-			if (keep && s->nready < GEN_READY_MAX)
-				s->ready[s->nready++] = nbl;
-			else
+			/* kept for the next burst while the share sends, on
+			 * the head of its chain of kept NBLs */
+			if (keep && nready < GEN_READY_MAX) {
+				nbl->next = head;
+				head = nbl;
+				nready++;
+			} else {
+				nbl->next = NULL;
 				free_add(&f, s, nbl);
-		} while (chain != NULL && gen_share_of(chain) == s);
+			}
+		} while (chain != NULL && (alone || gen_share_of(chain) == s));
+		s->ready_head = head;
+		s->nready = nready;
 		s->st.completed += n;
 		s->st.tx_packets += ok;
-		s->st.tx_bytes += bytes;
+		s->st.tx_bytes += fixed ? ok * s->fixed_len : bytes;
 	}
 	if (f.n != 0)
 		nbl_list_free_bulk(f.s->pools[0], f.nbl, f.n);
@@ -203,12 +221,21 @@ gen_send_complete(void *ctx, struct nbl_list *chain, uint32_t flags)
 static void
 ready_free(struct gen_share *s)
 {
-	while (s->nready != 0) {
-		unsigned int k = RTE_MIN(s->nready, (uint32_t)GEN_BURST_MAX);
+	struct nbl_list *nbls[GEN_BURST_MAX];
+	unsigned int k = 0;
 
-		s->nready -= k;
-		nbl_list_free_bulk(s->pools[0], &s->ready[s->nready], k);
+	while (s->ready_head != NULL) {
+		nbls[k] = s->ready_head;
+		s->ready_head = nbls[k]->next;
+		nbls[k]->next = NULL;
+		if (++k == RTE_DIM(nbls)) {
+			nbl_list_free_bulk(s->pools[0], nbls, k);
+			k = 0;
+		}
 	}
+	if (k != 0)
+		nbl_list_free_bulk(s->pools[0], nbls, k);
+	s->nready = 0;
 }
 
 static void

@@ -155,15 +155,26 @@ gen_pend_send(struct gen_share *s, unsigned int n)
 	s->st.tx_bytes += bytes;
 	if (likely(s->npools == 1)) {
 		nbl_list_pool_handoff(s->pools[0], sent);
+	} else if (likely(sent == total)) {
+		/* all of pend[] went: its count per class is known */
+		for (i = 0; i < s->npools; i++) {
+			if (s->pend_count[i] != 0)
+				nbl_list_pool_handoff(s->pools[i],
+						      s->pend_count[i]);
+			s->pend_count[i] = 0;
+		}
 	} else {
 		uint32_t handed[PKT_CLASS_MAX];
 
 		memset(handed, 0, sizeof(handed[0]) * s->npools);
 		for (i = 0; i < sent; i++)
 			handed[s->pend_cls[i]]++;
-		for (i = 0; i < s->npools; i++)
+		for (i = 0; i < s->npools; i++) {
 			if (handed[i] != 0)
 				nbl_list_pool_handoff(s->pools[i], handed[i]);
+			s->pend_count[i] = (uint16_t)(s->pend_count[i] -
+						      handed[i]);
+		}
 	}
 	if (likely(sent == total)) {
 		s->npend = 0;
@@ -191,6 +202,7 @@ gen_pend_drain(struct gen_share *s, uint64_t deadline)
 		nbl_list_pool_mbufs_put(s->pools[s->npools > 1 ?
 						 s->pend_cls[i] : 0],
 					&s->pend[i], 1);
+	memset(s->pend_count, 0, sizeof(s->pend_count));
 	s->npend = 0;
 }
 
@@ -232,6 +244,9 @@ gen_share_init(struct gen_share *s, const struct gen_engine *eng,
 	}
 	rc = eng->begin(s, err, errlen);
 	if (rc != 0) {
+		/* what begin() made, whatever it made */
+		if (eng->end != NULL)
+			eng->end(s);
 		gen_pools_free(s);
 		pkt_stamp_fini(&s->stamp);
 	}

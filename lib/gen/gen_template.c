@@ -12,7 +12,29 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <rte_malloc.h>
+
 #include "gen_private.h"
+
+/* class_cum[p * npools + c]: frames of class c among the first p entries
+ * of the class sequence (p from 0 to class_n). */
+static int
+classes_prefix(struct gen_share *s)
+{
+	const uint32_t k = s->npools;
+	uint32_t p, c;
+
+	s->class_cum = rte_zmalloc("nblgen_classes", sizeof(uint16_t) * k *
+				   (s->class_n + 1), 0);
+	if (s->class_cum == NULL)
+		return -ENOMEM;
+	for (p = 0; p < s->class_n; p++)
+		for (c = 0; c < k; c++)
+			s->class_cum[(size_t)(p + 1) * k + c] = (uint16_t)
+				(s->class_cum[(size_t)p * k + c] +
+				 (s->class_seq[p] == c));
+	return 0;
+}
 
 static int
 template_begin(struct gen_share *s, char *err, size_t errlen)
@@ -37,6 +59,11 @@ template_begin(struct gen_share *s, char *err, size_t errlen)
 	s->class_seq = pkt_tmpl_class_seq(s->conf.tmpl, &s->class_n);
 	if (s->npools == 1)
 		s->fixed_len = s->class_len[0];
+	else if (classes_prefix(s) != 0) {
+		snprintf(err, errlen, "stream %u: out of memory for its size "
+			 "classes", s->conf.stream);
+		return -ENOMEM;
+	}
 	for (i = 0; i < s->npools; i++) {
 		rc = gen_pool_make(s, s->class_len[i], true, &s->pools[i],
 				   err, errlen);
@@ -46,6 +73,29 @@ template_begin(struct gen_share *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* How many frames of each class the next n entries of the class sequence
+ * hold: whole cycles by the weights, the rest from the prefix counts. */
+static inline void
+classes_count(const struct gen_share *s, unsigned int n, unsigned int *count)
+{
+	const uint32_t k = s->npools, len = s->class_n;
+	const uint16_t *cum = s->class_cum;
+	uint32_t pos = s->class_pos, r = n % len, c;
+	uint32_t cycles = n / len;
+
+	for (c = 0; c < k; c++) {
+		const uint16_t *at = cum + (size_t)pos * k + c;
+		uint32_t part;
+
+		if (pos + r <= len)
+			part = at[(size_t)r * k] - at[0];
+		else
+			part = cum[(size_t)len * k + c] - at[0] +
+				cum[(size_t)(pos + r - len) * k + c];
+		count[c] = cycles * cum[(size_t)len * k + c] + part;
+	}
+}
+
 /* n frames of several classes, in the order of the class sequence;
  * all-or-nothing. */
 static int
@@ -53,15 +103,12 @@ classes_get(struct gen_share *s, struct rte_mbuf **m, uint8_t *cls,
 	    unsigned int n)
 {
 	struct rte_mbuf *got[PKT_CLASS_MAX][GEN_BURST_MAX];
-	unsigned int count[PKT_CLASS_MAX] = {0}, used[PKT_CLASS_MAX] = {0};
+	unsigned int count[PKT_CLASS_MAX], used[PKT_CLASS_MAX] = {0};
+	const uint8_t *seq = s->class_seq;
 	uint32_t pos = s->class_pos, c;
 	unsigned int i;
 
-	for (i = 0; i < n; i++) {
-		count[s->class_seq[pos]]++;
-		if (++pos == s->class_n)
-			pos = 0;
-	}
+	classes_count(s, n, count);
 	for (c = 0; c < s->npools; c++) {
 		if (count[c] == 0)
 			continue;
@@ -76,11 +123,16 @@ classes_get(struct gen_share *s, struct rte_mbuf **m, uint8_t *cls,
 		}
 	}
 	for (i = 0; i < n; i++) {
-		c = s->class_seq[s->class_pos];
-		if (++s->class_pos == s->class_n)
-			s->class_pos = 0;
+		c = seq[pos];
+		if (++pos == s->class_n)
+			pos = 0;
 		m[i] = got[c][used[c]++];
 		cls[i] = (uint8_t)c;
+	}
+	s->class_pos = pos;
+	for (c = 0; c < s->npools; c++) {
+		s->pend_count[c] = (uint16_t)(s->pend_count[c] + count[c]);
+		s->bytes_offered += (uint64_t)count[c] * s->class_len[c];
 	}
 	return 0;
 }
@@ -89,7 +141,6 @@ static unsigned int
 template_burst(struct gen_share *s, unsigned int n, uint64_t now)
 {
 	struct rte_mbuf **m = s->pend + s->npend;
-	unsigned int i;
 
 	RTE_SET_USED(now);
 	if (n != 0) {
@@ -101,8 +152,6 @@ template_burst(struct gen_share *s, unsigned int n, uint64_t now)
 			s->bytes_offered += (uint64_t)n * s->class_len[0];
 		} else {
 			rc = classes_get(s, m, s->pend_cls + s->npend, n);
-			for (i = 0; rc == 0 && i < n; i++)
-				s->bytes_offered += m[i]->pkt_len;
 		}
 		if (unlikely(rc != 0)) {
 			s->st.pool_empty += n;
@@ -115,6 +164,13 @@ template_burst(struct gen_share *s, unsigned int n, uint64_t now)
 	return n;
 }
 
+static void
+template_end(struct gen_share *s)
+{
+	rte_free(s->class_cum);
+	s->class_cum = NULL;
+}
+
 const struct gen_engine gen_engine_template = {
 	.name = "template",
 	.help = "prebuilt frames, nothing written per frame (fixed sizes or "
@@ -122,5 +178,5 @@ const struct gen_engine gen_engine_template = {
 	.begin = template_begin,
 	.burst = template_burst,
 	.drain = gen_pend_drain,
-	.end = NULL,
+	.end = template_end,
 };

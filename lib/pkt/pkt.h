@@ -524,6 +524,8 @@ struct pkt_stamp {
 	uint8_t sig_odd;            /**< PKT_FAST_SIG: at an odd offset */
 	uint32_t sig_base;          /**< PKT_FAST_SIG: the checksum's sum
 				     *   of everything but seq and ts */
+	uint32_t fbase[2];          /**< PKT_FAST_VARS: each checksum's sum
+				     *   of everything but the ranged fields */
 	struct pkt_var var[PKT_VAR_MAX];  /**< ranged fields, odometer order */
 	struct pkt_ck ck[PKT_CK_MAX];     /**< checksums */
 	struct pkt_lenf lenf[2 * PKT_CK_MAX]; /**< length fields */
@@ -533,6 +535,8 @@ struct pkt_stamp {
 #define PKT_FAST_NO 0    /**< the general path */
 #define PKT_FAST_NONE 1  /**< nothing changes per frame: no write */
 #define PKT_FAST_SIG 2   /**< fixed size, one checksum, a signature only */
+#define PKT_FAST_VARS 3  /**< fixed size, at most two checksums, ranged
+			  *   fields only (no signature, no TCP stream) */
 
 /**
  * Set up a stamp for one sender of a template's stream.
@@ -818,6 +822,57 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
 			ck = 0xffff;
 		ck = rte_cpu_to_be_16(ck);
 		memcpy(frame + st->ck_off, &ck, 2);
+		return;
+	}
+	if (st->fast == PKT_FAST_VARS) {
+		/* the ranged fields are all that change: fbase[] holds the
+		 * rest of the (one or two) checksums they are in; sums stay
+		 * below 2^40 until the one fold per checksum */
+		uint64_t a0 = st->fbase[0], a1 = st->fbase[1];
+		unsigned int i;
+		bool carry = true;
+		uint16_t ck;
+
+		for (i = 0; i < st->nvar; i++) {
+			struct pkt_var *v = &st->var[i];
+			uint64_t k, val, sm;
+
+			if (v->mode == PKT_MODE_RANDOM) {
+				k = pkt_rand(&st->rng) % v->span;
+			} else {
+				k = v->mode == PKT_MODE_INC ? v->idx :
+					v->span - 1 - v->idx;
+				if (carry) {
+					carry = ++v->idx == v->span;
+					if (carry)
+						v->idx = 0;
+				}
+			}
+			val = v->first + k * v->step;
+			pkt_val_store(frame + v->off, val, v->width);
+			/* up to 4 bytes the value is its own word sum (the
+			 * fold reduces it); an odd width starts its word */
+			sm = v->width <= 4 ? val << (8 * (v->width & 1)) :
+				pkt_val_sum(val, v->width);
+			if (unlikely(v->ck_odd != 0))
+				sm = rte_bswap16((uint16_t)pkt_fold(sm));
+			if (v->ck_mask & 1)
+				a0 += sm;
+			if (v->ck_mask & 2)
+				a1 += sm;
+		}
+		ck = (uint16_t)~pkt_fold(a0);
+		if (st->ck[0].udp && ck == 0)
+			ck = 0xffff;
+		ck = rte_cpu_to_be_16(ck);
+		memcpy(frame + st->ck[0].off, &ck, 2);
+		if (st->nck == 2) {
+			ck = (uint16_t)~pkt_fold(a1);
+			if (st->ck[1].udp && ck == 0)
+				ck = 0xffff;
+			ck = rte_cpu_to_be_16(ck);
+			memcpy(frame + st->ck[1].off, &ck, 2);
+		}
 		return;
 	}
 	if (st->fast == PKT_FAST_NONE)

@@ -28,9 +28,28 @@ fast_plan(struct pkt_stamp *st)
 	uint64_t base;
 
 	st->fast = PKT_FAST_NO;
-	if (st->size_mode != 0 || st->nvar != 0 || st->tcp_next != NULL ||
-	    st->full_ck)
+	if (st->size_mode != 0 || st->tcp_next != NULL || st->full_ck)
 		return;
+	if (st->nvar != 0) {
+		unsigned int j;
+
+		if (st->sig || st->nck == 0 || st->nck > 2)
+			return;
+		/* a field at an odd offset of one checksum is at an odd
+		 * offset of all it is in (pkt_tmpl: ck_odd is all or none) */
+		for (j = 0; j < st->nvar; j++)
+			if (st->var[j].ck_odd != 0 &&
+			    st->var[j].ck_odd != st->var[j].ck_mask)
+				return;
+		/* each checksum less its ranged fields, payload included */
+		plen = st->len_fixed - st->payload_off;
+		for (j = 0; j < st->nck; j++)
+			st->fbase[j] = pkt_fold((uint64_t)st->ck[j].base +
+						(st->ck[j].l4 ?
+						 st->paysum[plen] : 0));
+		st->fast = PKT_FAST_VARS;
+		return;
+	}
 	if (!st->sig) {
 		if (st->nck == 0)
 			st->fast = PKT_FAST_NONE;
