@@ -24,7 +24,7 @@
 
 /* Longest wait after the stop for what the lcores still hold (refused
  * frames, completions). */
-#define DRAIN_MS 2000
+#define DRAIN_MS 500
 /* How often the main lcore looks (ms). */
 #define TICK_MS 10
 
@@ -252,8 +252,17 @@ app_run_finish(struct app_run *r, int status)
 
 	if (!bindings_pause(r) && status == APP_EXIT_OK)
 		status = APP_EXIT_FAIL;
-	for (i = 0; sent && i < r->nstreams; i++)
-		stats_reg_stream_sum(r->reg, i, &r->rs[i].final);
+	for (i = 0; sent && i < r->nstreams; i++) {
+		struct app_rstream *rs = &r->rs[i];
+
+		stats_reg_stream_sum(r->reg, i, &rs->final);
+		/* a schedule asked for its mean rate over the run */
+		if (rs->conf->sched_set && rs->final.active_ns != 0)
+			rs->sched_pps = (double)rs->final.requested * 1e9 /
+				(double)rs->final.active_ns;
+	}
+	if (sent)
+		app_registry_infos(r);
 	if (sent) {
 		if (!app_report_print(r) && status == APP_EXIT_OK)
 			status = APP_EXIT_FAIL;

@@ -31,6 +31,8 @@ struct app_rstream {
 	double mean_size;            /**< mean frame size with FCS */
 	uint32_t min_len, max_len;   /**< frame lengths without FCS */
 	struct stats_tx final;       /**< its counters once it stopped */
+	double sched_pps;            /**< a schedule's mean rate over the
+				      *   run (-1 while running: none) */
 	unsigned int nshares;        /**< shares */
 	struct gen_share *shares[APP_LCORES_MAX]; /**< them */
 };
@@ -97,6 +99,16 @@ int app_run_send(struct app_run *r);
  *   The run's exit status.
  */
 int app_run_finish(struct app_run *r, int status);
+
+/**
+ * Describe the run's ports and streams to the registry (names, drivers,
+ * link speeds, requested rates); again after the run, when a schedule's
+ * mean rate is known.
+ *
+ * @param r
+ *   The run.
+ */
+void app_registry_infos(struct app_run *r);
 
 /**
  * Print the report on stdout and decide whether the run did what was

@@ -382,14 +382,21 @@ stream_shares(struct app_run *r, unsigned int si)
 }
 
 /* Ports, streams and senders as the results show them. */
-static int
-registry_fill(struct app_run *r)
+/* A stream's requested frame rate for the results: its rate, the mean
+ * of its schedule over the run (once it ran), or -1 for max. */
+static double
+requested_pps(const struct app_rstream *rs)
+{
+	if (rs->conf->sched_set)
+		return rs->sched_pps;
+	return rs->pps.num == 0 ? -1 : pace_frac_double(rs->pps);
+}
+
+void
+app_registry_infos(struct app_run *r)
 {
 	unsigned int i, j;
 
-	r->reg = stats_reg_create(r->nports, r->nstreams);
-	if (r->reg == NULL)
-		return APP_EXIT_FAIL;
 	for (i = 0; i < r->nports; i++) {
 		struct stats_port_info pi;
 
@@ -400,12 +407,13 @@ registry_fill(struct app_run *r)
 		pi.port_id = r->ports[i].port_id;
 		pi.link_bps = r->ports[i].link_bps;
 		pi.requested_pps = 0;
-		for (j = 0; j < r->nstreams; j++)
+		for (j = 0; j < r->nstreams; j++) {
+			double pps = requested_pps(&r->rs[j]);
+
 			if (r->streams[j].port == i)
 				pi.requested_pps = pi.requested_pps < 0 ||
-					r->rs[j].pps.num == 0 ? -1 :
-					pi.requested_pps +
-					pace_frac_double(r->rs[j].pps);
+					pps < 0 ? -1 : pi.requested_pps + pps;
+		}
 		stats_reg_port_set(r->reg, i, &pi);
 	}
 	for (i = 0; i < r->nstreams; i++) {
@@ -420,15 +428,27 @@ registry_fill(struct app_run *r)
 		snprintf(si.rate, sizeof(si.rate), "%s",
 			 rs->conf->sched_set ? "schedule" :
 			 rs->conf->rate_text);
-		si.requested_pps = rs->pps.num == 0 ? -1 :
-			pace_frac_double(rs->pps);
+		si.requested_pps = requested_pps(rs);
 		si.mean_size = rs->mean_size;
 		snprintf(si.engine, sizeof(si.engine), "%s", rs->eng->name);
 		stats_reg_stream_set(r->reg, i, &si);
-		for (j = 0; j < rs->nshares; j++)
-			stats_reg_block_add(r->reg, i, &rs->shares[j]->st,
-					    rs->shares[j]->conf.lcore);
 	}
+}
+
+/* Ports, streams and senders as the results show them. */
+static int
+registry_fill(struct app_run *r)
+{
+	unsigned int i, j;
+
+	r->reg = stats_reg_create(r->nports, r->nstreams);
+	if (r->reg == NULL)
+		return APP_EXIT_FAIL;
+	app_registry_infos(r);
+	for (i = 0; i < r->nstreams; i++)
+		for (j = 0; j < r->rs[i].nshares; j++)
+			stats_reg_block_add(r->reg, i, &r->rs[i].shares[j]->st,
+					    r->rs[i].shares[j]->conf.lcore);
 	return APP_EXIT_OK;
 }
 
@@ -473,6 +493,8 @@ app_run_setup(struct app_run *r)
 	r->rs = calloc(r->nstreams, sizeof(*r->rs));
 	if (r->rs == NULL)
 		return APP_EXIT_FAIL;
+	for (i = 0; i < r->nstreams; i++)
+		r->rs[i].sched_pps = -1;
 	r->duration_ns = r->o->duration_ns;
 	if (!r->o->duration_set)
 		for (i = 0; i < r->nstreams; i++)

@@ -75,7 +75,7 @@ START_TEST(test_template_refusals)
 		ck_assert_int_eq(gen_share_init(s, tmpl_eng, &c, &unpaced, err,
 						sizeof(err)), -EINVAL);
 		ck_assert_msg(strstr(err, want[i]) != NULL &&
-			      strstr(err, "stream 3") != NULL &&
+			      strstr(err, "stream.3") != NULL &&
 			      strstr(err, "use the stamp or ndis engine") !=
 			      NULL, "message: %s", err);
 		ck_assert_uint_eq(s->npools, 0);

@@ -303,7 +303,7 @@ START_TEST(test_ndis_needs_context)
 	c.stream = 4;
 	ck_assert_int_eq(gen_share_init(s, gen_engine_find("ndis"), &c,
 					&unpaced, err, sizeof(err)), -EINVAL);
-	ck_assert_msg(strstr(err, "stream 4") != NULL &&
+	ck_assert_msg(strstr(err, "stream.4") != NULL &&
 		      strstr(err, "context") != NULL, "message: %s", err);
 	ck_assert_uint_eq(s->npools, 0);
 	ck_assert_uint_eq(nbl_leak_check(NULL), 0);

@@ -266,7 +266,7 @@ ndis_begin(struct gen_share *s, char *err, size_t errlen)
 	 * binding's layers need (nbl_list_alloc_bulk() refuses otherwise) */
 	if (s->pools[0]->ctx_size < (uint32_t)s->ctx_backfill +
 	    GEN_CTX_SIZE) {
-		snprintf(err, errlen, "stream %u: the ndis engine keeps %u "
+		snprintf(err, errlen, "stream.%u: the ndis engine keeps %u "
 			 "bytes of context per NBL, and the binding's NBLs "
 			 "have %u beyond its layers' %u (bind with "
 			 "nbl_bind_conf::ctx_size = GEN_CTX_SIZE)",

@@ -78,18 +78,18 @@ gen_pool_make(struct gen_share *s, uint32_t len, bool lowered,
 
 	rc = nbl_bind_pool_params(s->conf.bind, &p);
 	if (rc != 0) {
-		snprintf(err, errlen, "stream %u: the binding is not open",
+		snprintf(err, errlen, "stream.%u: the binding is not open",
 			 s->conf.stream);
 		return rc;
 	}
 	if (len > p.init_length) {
-		snprintf(err, errlen, "stream %u: %u-byte frames do not fit "
+		snprintf(err, errlen, "stream.%u: %u-byte frames do not fit "
 			 "the port's largest frame (%u bytes)", s->conf.stream,
 			 len, p.init_length);
 		return -EINVAL;
 	}
 	if (s->outer_len > p.init_offset) {
-		snprintf(err, errlen, "stream %u: the binding's back-fill "
+		snprintf(err, errlen, "stream.%u: the binding's back-fill "
 			 "(%u bytes) is smaller than the outer headers (%u)",
 			 s->conf.stream, p.init_offset, s->outer_len);
 		return -EINVAL;
@@ -114,7 +114,7 @@ gen_pool_make(struct gen_share *s, uint32_t len, bool lowered,
 	p.obj_init_arg = &pi;
 	*pool = nbl_list_pool_create(&p);
 	if (*pool == NULL) {
-		snprintf(err, errlen, "stream %u: cannot make a pool of %u "
+		snprintf(err, errlen, "stream.%u: cannot make a pool of %u "
 			 "NBLs of %u bytes: %s", s->conf.stream, p.count,
 			 p.data_size, rte_strerror(rte_errno));
 		return -rte_errno;
@@ -122,7 +122,7 @@ gen_pool_make(struct gen_share *s, uint32_t len, bool lowered,
 	if (pi.rc != 0) {
 		nbl_list_pool_free(*pool);
 		*pool = NULL;
-		snprintf(err, errlen, "stream %u: cannot write %u-byte frames "
+		snprintf(err, errlen, "stream.%u: cannot write %u-byte frames "
 			 "of the template", s->conf.stream, len);
 		return pi.rc;
 	}
@@ -230,14 +230,14 @@ gen_share_init(struct gen_share *s, const struct gen_engine *eng,
 	s->outer_len = (uint16_t)pkt_tmpl_outer_len(conf->tmpl, NULL);
 	s->txq = nbl_bind_txq(conf->bind, conf->queue);
 	if (s->txq == NULL || nbl_bind_reqs_get(conf->bind, &reqs) != 0) {
-		snprintf(err, errlen, "stream %u: no TX queue %u on the "
+		snprintf(err, errlen, "stream.%u: no TX queue %u on the "
 			 "binding", conf->stream, conf->queue);
 		return -EINVAL;
 	}
 	s->ctx_backfill = reqs.context_backfill;
 	rc = pkt_stamp_init(&s->stamp, conf->tmpl, conf->sig_id, conf->seed);
 	if (rc != 0) {
-		snprintf(err, errlen, "stream %u: cannot set its stamp up%s",
+		snprintf(err, errlen, "stream.%u: cannot set its stamp up%s",
 			 conf->stream, rc == -ENOMEM ? ": out of memory for "
 			 "the sequence numbers of its TCP flows" : "");
 		return rc;

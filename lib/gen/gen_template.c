@@ -43,7 +43,7 @@ template_begin(struct gen_share *s, char *err, size_t errlen)
 	int rc;
 
 	if (!pkt_tmpl_static(s->conf.tmpl)) {
-		snprintf(err, errlen, "stream %u: the template engine sends "
+		snprintf(err, errlen, "stream.%u: the template engine sends "
 			 "prebuilt frames, but this stream changes per frame "
 			 "(flow ranges, a signature or TCP sequence numbers): "
 			 "use the stamp or ndis engine", s->conf.stream);
@@ -51,7 +51,7 @@ template_begin(struct gen_share *s, char *err, size_t errlen)
 	}
 	s->npools = pkt_tmpl_classes(s->conf.tmpl, s->class_len, NULL);
 	if (s->npools == 0) {
-		snprintf(err, errlen, "stream %u: the template engine needs "
+		snprintf(err, errlen, "stream.%u: the template engine needs "
 			 "fixed sizes or size classes, not a range: use the "
 			 "stamp or ndis engine", s->conf.stream);
 		return -EINVAL;
@@ -60,7 +60,7 @@ template_begin(struct gen_share *s, char *err, size_t errlen)
 	if (s->npools == 1)
 		s->fixed_len = s->class_len[0];
 	else if (classes_prefix(s) != 0) {
-		snprintf(err, errlen, "stream %u: out of memory for its size "
+		snprintf(err, errlen, "stream.%u: out of memory for its size "
 			 "classes", s->conf.stream);
 		return -ENOMEM;
 	}

@@ -202,7 +202,7 @@ refused_eal family "stream.0: src-ip 2001:db8::1: eth/ipv4/udp needs an IPv4 add
 	--src-ip 2001:db8::1
 refused_eal tooshort "stream.0: size 64: eth/ipv6/tcp needs at least 78 bytes" \
 	--headers eth/ipv6/tcp --size 64
-refused_eal template "engine template (--engine, [run] engine): stream 0: the template engine sends prebuilt frames, but this stream changes per frame" \
+refused_eal template "engine template (--engine, [run] engine): stream.0: the template engine sends prebuilt frames, but this stream changes per frame" \
 	--engine template --signature
 refused_eal cksum-arp "stream.0: tx-cksum offload: the binding checksums IPv4 or IPv6 with UDP or TCP" \
 	--headers eth/arp --tx-cksum offload
