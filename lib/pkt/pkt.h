@@ -524,6 +524,8 @@ struct pkt_stamp {
 	uint8_t sig_odd;            /**< PKT_FAST_SIG: at an odd offset */
 	uint32_t sig_base;          /**< PKT_FAST_SIG: the checksum's sum
 				     *   of everything but seq and ts */
+	uint32_t sig_w0;            /**< PKT_FAST_SIG: magic and id, as in
+				     *   the frame */
 	uint32_t fbase[2];          /**< PKT_FAST_VARS: each checksum's sum
 				     *   of everything but the ranged fields */
 	struct pkt_var var[PKT_VAR_MAX];  /**< ranged fields, odometer order */
@@ -805,19 +807,21 @@ pkt_stamp_frame(struct pkt_stamp *st, uint8_t *frame, uint32_t len,
 		 * sig_base holds the rest of the one checksum they are in */
 		uint32_t w[4], q = (uint32_t)st->seq++;
 		uint64_t sum = (uint64_t)q + (ts_ns >> 32) +
-			(ts_ns & 0xffffffff);
+			(ts_ns & 0xffffffff); /* below 2^34 */
 		uint16_t ck;
 
-		w[0] = rte_cpu_to_be_32((uint32_t)PKT_SIG_MAGIC << 16 |
-					st->sig_id);
+		w[0] = st->sig_w0;
 		w[1] = rte_cpu_to_be_32(q);
 		w[2] = rte_cpu_to_be_32((uint32_t)(ts_ns >> 32));
 		w[3] = rte_cpu_to_be_32((uint32_t)ts_ns);
 		memcpy(frame + st->sig_off, w, sizeof(w));
-		sum = pkt_fold(sum);
 		if (st->sig_odd)
-			sum = rte_bswap16((uint16_t)sum);
-		ck = (uint16_t)~pkt_fold(sum + st->sig_base);
+			sum = rte_bswap16((uint16_t)pkt_fold(sum));
+		sum += st->sig_base; /* below 2^35: three 16-bit folds */
+		sum = (sum & 0xffff) + (sum >> 16);
+		sum = (sum & 0xffff) + (sum >> 16);
+		sum = (sum & 0xffff) + (sum >> 16);
+		ck = (uint16_t)~sum;
 		if (st->ck_udp && ck == 0)
 			ck = 0xffff;
 		ck = rte_cpu_to_be_16(ck);

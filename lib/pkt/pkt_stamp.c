@@ -69,6 +69,8 @@ fast_plan(struct pkt_stamp *st)
 	st->ck_off = st->ck[0].off;
 	st->ck_udp = st->ck[0].udp;
 	st->sig_odd = soff & 1;
+	st->sig_w0 = rte_cpu_to_be_32((uint32_t)PKT_SIG_MAGIC << 16 |
+				      st->sig_id);
 	st->fast = PKT_FAST_SIG;
 }
 
