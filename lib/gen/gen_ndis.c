@@ -171,6 +171,40 @@ gen_send_complete(void *ctx, struct nbl_list *chain, uint32_t flags)
 	RTE_SET_USED(ctx);
 	RTE_SET_USED(flags);
 	f.n = 0;
+	if (chain != NULL) {
+		struct gen_share *s = gen_share_of(chain);
+
+		/* the common case: the chain is one share's (alone on its
+		 * queue), kept whole for its next bursts: walked once to
+		 * count it, spliced onto its kept NBLs */
+		if (s->queue_alone && !s->done && s->fixed_len != 0 &&
+		    !s->conf.verify) {
+			struct nbl_list *last = chain, *nbl;
+			uint64_t n = 1, ok = chain->status == NBL_STATUS_SUCCESS;
+
+			while (last->next != NULL) {
+				last = last->next;
+				n++;
+				ok += last->status == NBL_STATUS_SUCCESS;
+			}
+			if (likely(s->nready + n <= GEN_READY_MAX)) {
+				if (unlikely(ok != n))
+					for (nbl = chain; nbl != last->next;
+					     nbl = nbl->next)
+						if (nbl->status !=
+						    NBL_STATUS_SUCCESS)
+							ndis_failed(s,
+								    nbl->status);
+				last->next = s->ready_head;
+				s->ready_head = chain;
+				s->nready += (uint32_t)n;
+				s->st.completed += n;
+				s->st.tx_packets += ok;
+				s->st.tx_bytes += ok * s->fixed_len;
+				return;
+			}
+		}
+	}
 	while (chain != NULL) {
 		/* a run of NBLs of one share, counted once at its end; a
 		 * share alone on its queue has the whole chain (a poll
