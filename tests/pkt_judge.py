@@ -25,8 +25,9 @@ sequence space (tcp.len, plus 1 each for SYN and FIN): a byte stream.
 Exit 0 when every frame holds, else 1 with the problems (at most 20).
 """
 
-import subprocess
 import sys
+
+from tshark_fields import ranges, tshark
 
 STATUS = ["ip.checksum.status", "udp.checksum.status",
           "tcp.checksum.status", "icmp.checksum.status",
@@ -37,50 +38,11 @@ FIELDS = ["frame.number", "frame.len", "frame.protocols",
           "_ws.expert.severity", "_ws.expert.message"] + STATUS + TCP
 NOTE = 0x00400000
 
-# The payload is ours, not an application's: tshark would guess at it by
-# port (a random source port 69 makes it TFTP, and a TFTP dissector reading
-# our bytes reports errors) and by heuristics.  The ports of the innermost
-# UDP or TCP header (PAYLOAD_PORTS: "udp:49152,9") are decoded as data,
-# except ports of a tunnel's outer UDP header (TUNNEL_PORTS: "49152,4789"):
-# tshark prefers a Decode As port to the lower one, and must still take
-# the outer UDP for VXLAN or GENEVE.
-# HiPerConTracer, which claims some ICMP echo payloads, is off.
-DISABLED = ["hipercontracer"]
-
-
-def ranges(ports):
-    """"a-b" ranges of a set of ports."""
-    out = []
-    for p in sorted(ports):
-        if out and out[-1][1] == p - 1:
-            out[-1][1] = p
-        else:
-            out.append([p, p])
-    return ["%d-%d" % (a, b) for a, b in out]
-
-
-def tshark(path, decode_as):
-    cmd = ["tshark", "-n", "-r", path,
-           "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
-           "-o", "tcp.check_checksum:TRUE",
-           "-T", "fields", "-E", "separator=\t", "-E", "occurrence=a",
-           "-E", "aggregator=,"]
-    for d in decode_as:
-        cmd += ["-d", d]
-    for p in DISABLED:
-        cmd += ["--disable-protocol", p]
-    for f in FIELDS:
-        cmd += ["-e", f]
-    res = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, check=False)
-    if res.returncode != 0:
-        sys.exit("pkt_judge: tshark failed on %s: %s" % (path, res.stderr))
-    rows = []
-    for line in res.stdout.splitlines():
-        vals = line.split("\t")
-        vals += [""] * (len(FIELDS) - len(vals))
-        rows.append(dict(zip(FIELDS, vals)))
-    return rows
+# The payload is ours, not an application's (tests/tshark_fields.py): the
+# ports of the innermost UDP or TCP header (PAYLOAD_PORTS: "udp:49152,9")
+# are decoded as data, except ports of a tunnel's outer UDP header
+# (TUNNEL_PORTS: "49152,4789"): tshark prefers a Decode As port to the
+# lower one, and must still take the outer UDP for VXLAN or GENEVE.
 
 
 def flag(v):
@@ -121,7 +83,7 @@ def main():
     pay["udp"] -= tun
     decode_as = ["%s.port==%s,data" % (proto, r)
                  for proto in ("udp", "tcp") for r in ranges(pay[proto])]
-    rows = tshark(pcap, decode_as)
+    rows = tshark("pkt_judge", pcap, FIELDS, decode_as)
     bad = []
     if len(rows) != len(want):
         bad.append("%d frames, %d expected" % (len(rows), len(want)))

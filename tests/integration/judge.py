@@ -54,9 +54,13 @@ Exit 0 when everything holds, else 1 with the problems (at most 20).
 
 import argparse
 import collections
+import os
 import struct
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+from tshark_fields import ranges, tshark  # noqa: E402
 
 STATUS = ["ip.checksum.status", "udp.checksum.status",
           "tcp.checksum.status", "icmp.checksum.status",
@@ -68,8 +72,7 @@ SIG_MAGIC = 0x4E42
 # payload of some lengths looks like classic STUN), then call the guess
 # malformed.  So the UDP and TCP ports of the capture are decoded as data
 # (a Decode As port also stops the heuristics), except the tunnels' own
-# ports, and HiPerConTracer, which claims some ICMP payloads, is off.
-DISABLED = ["hipercontracer"]
+# ports (tests/tshark_fields.py).
 TUNNEL_PORTS = {4789, 6081}
 
 
@@ -100,21 +103,11 @@ def read_pcap(path):
     return frames
 
 
-def ranges(ports):
-    """"a-b" ranges of a set of ports."""
-    out = []
-    for p in sorted(ports):
-        if out and out[-1][1] == p - 1:
-            out[-1][1] = p
-        else:
-            out.append([p, p])
-    return ["%d-%d" % (x, y) for x, y in out]
-
-
 def payload_ports(path):
     """Decode As options: every UDP and TCP port but the tunnels'."""
-    rows = tshark(path, ["frame.protocols", "udp.srcport", "udp.dstport",
-                         "tcp.srcport", "tcp.dstport"], [])
+    rows = tshark("judge", path,
+                  ["frame.protocols", "udp.srcport", "udp.dstport",
+                   "tcp.srcport", "tcp.dstport"], [])
     ports = {"udp": set(), "tcp": set()}
     tunnel = set(TUNNEL_PORTS)
     for r in rows:
@@ -130,30 +123,6 @@ def payload_ports(path):
     ports["udp"] -= tunnel
     return ["%s.port==%s,data" % (proto, r)
             for proto in ("udp", "tcp") for r in ranges(ports[proto])]
-
-
-def tshark(path, fields, decode_as):
-    cmd = ["tshark", "-n", "-r", path,
-           "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
-           "-o", "tcp.check_checksum:TRUE",
-           "-T", "fields", "-E", "separator=\t", "-E", "occurrence=a",
-           "-E", "aggregator=,"]
-    for p in DISABLED:
-        cmd += ["--disable-protocol", p]
-    for d in decode_as:
-        cmd += ["-d", d]
-    for f in fields:
-        cmd += ["-e", f]
-    res = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, check=False)
-    if res.returncode != 0:
-        sys.exit("judge: tshark failed on %s: %s" % (path, res.stderr))
-    rows = []
-    for line in res.stdout.splitlines():
-        vals = line.split("\t")
-        vals += [""] * (len(fields) - len(vals))
-        rows.append(dict(zip(fields, vals)))
-    return rows
 
 
 def first(v):
@@ -442,7 +411,7 @@ def main():
         fields += [base(k) for k in names.split(",")
                    if base(k) not in fields]
     frames = read_pcap(a.pcap)
-    rows = tshark(a.pcap, fields, payload_ports(a.pcap))
+    rows = tshark("judge", a.pcap, fields, payload_ports(a.pcap))
     bad = []
     if len(rows) != len(frames):
         bad.append("tshark read %d frames, the file holds %d"
