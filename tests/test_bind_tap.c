@@ -42,6 +42,7 @@
 
 #include "nbl.h"
 #include "nbl_bind.h"
+#include "test_eal.h"
 
 #define HDR_LEN (RTE_ETHER_HDR_LEN + 20 + 20)
 #define BIG_PAYLOAD 8000
@@ -296,15 +297,10 @@ tap_suite(void)
 int
 main(int argc, char **argv)
 {
-	char prefix[64], vdev[128], run_dir[PATH_MAX];
-	char *eal_argv[] = {
-		argv[0], (char *)"--no-huge", (char *)"-m", (char *)"512",
-		(char *)"--no-pci", (char *)"--no-shconf",
-		(char *)"--no-telemetry", (char *)"--file-prefix", prefix,
-		(char *)"-l", (char *)"0-1", (char *)"--vdev", vdev,
-		(char *)"--log-level", (char *)"pmd.net.tap:error", NULL,
+	char vdev[128];
+	const char *args[] = {
+		"--vdev", vdev, "--log-level", "pmd.net.tap:error", NULL,
 	};
-	SRunner *sr;
 	int failed;
 
 	if (argc != 3 || rte_ether_unformat_addr(argv[2], &tap_mac) != 0) {
@@ -312,30 +308,15 @@ main(int argc, char **argv)
 			"tests/integration/tap_offload.sh in its namespace)\n");
 		return 2;
 	}
-	snprintf(prefix, sizeof(prefix), "test_bind_tap_%d", (int)getpid());
 	snprintf(vdev, sizeof(vdev), "net_tap0,iface=%s,mac=%s", argv[1],
 		 argv[2]);
-	if (rte_eal_init((int)RTE_DIM(eal_argv) - 1, eal_argv) < 0) {
-		fprintf(stderr, "test_bind_tap: rte_eal_init: %s\n",
-			rte_strerror(rte_errno));
+	if (test_eal_init("test_bind_tap", "0-1", args) != 0)
 		return 2;
-	}
 	if (rte_eth_dev_get_port_by_name("net_tap0", &port_tap) != 0) {
 		fprintf(stderr, "test_bind_tap: no net_tap0 port\n");
-		rte_eal_cleanup();
-		return 2;
+		return test_eal_fini(1);
 	}
-	sr = srunner_create(tap_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = test_eal_run("test_bind_tap", tap_suite());
 	rte_eth_dev_close(port_tap);
-	if (nbl_internal_pools_release() != 0 || nbl_leak_check(stderr) != 0)
-		failed++;
-	/* --no-shconf and --no-telemetry leave the runtime directory empty */
-	snprintf(run_dir, sizeof(run_dir), "%s", rte_eal_get_runtime_dir());
-	rte_eal_cleanup();
-	rmdir(run_dir);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_eal_fini(failed);
 }

@@ -44,6 +44,7 @@
 #include <rte_pause.h>
 #include <rte_ring.h>
 
+#include "test_eal.h"
 #include "test_gen.h"
 
 uint16_t port_null, port_ring, port_small;
@@ -526,70 +527,26 @@ gen_suite(void)
 	return s;
 }
 
-/* A ring port whose 16 queue rings have 16 slots (15 usable). */
-static int
-small_ring_port(uint16_t *port)
-{
-	char name[RTE_RING_NAMESIZE];
-	unsigned int i;
-
-	for (i = 0; i < RTE_DIM(small_rings); i++) {
-		snprintf(name, sizeof(name), "ETH_RXTX%u_net_ring9", i);
-		small_rings[i] = rte_ring_create(name, 16, SOCKET_ID_ANY,
-						 RING_F_SP_ENQ | RING_F_SC_DEQ);
-		if (small_rings[i] == NULL)
-			return -1;
-	}
-	if (rte_dev_probe("net_ring9") != 0)
-		return -1;
-	return rte_eth_dev_get_port_by_name("net_ring9", port);
-}
-
 int
-main(int argc, char **argv)
+main(void)
 {
-	char prefix[64], run_dir[PATH_MAX];
-	char *eal_argv[] = {
-		argc > 0 ? argv[0] : (char *)"test_gen",
-		(char *)"--no-huge", (char *)"-m", (char *)"512",
-		(char *)"--no-pci", (char *)"--no-shconf",
-		(char *)"--no-telemetry", (char *)"--file-prefix", prefix,
-		(char *)"-l", (char *)"0-1",
-		(char *)"--vdev", (char *)"net_null0",
-		(char *)"--vdev", (char *)"net_ring0",
-		(char *)"--log-level", (char *)"lib.nbl:info",
-		NULL,
+	static const char *const args[] = {
+		"--vdev", "net_null0", "--vdev", "net_ring0",
+		"--log-level", "lib.nbl:info", NULL,
 	};
-	SRunner *sr;
-	unsigned int i;
 	int failed;
 
-	snprintf(prefix, sizeof(prefix), "test_gen_%d", (int)getpid());
-	if (rte_eal_init((int)RTE_DIM(eal_argv) - 1, eal_argv) < 0) {
-		fprintf(stderr, "test_gen: rte_eal_init: %s\n",
-			rte_strerror(rte_errno));
+	if (test_eal_init("test_gen", "0-1", args) != 0)
 		return 2;
-	}
 	if (rte_lcore_count() < 2 ||
 	    rte_eth_dev_get_port_by_name("net_null0", &port_null) != 0 ||
 	    rte_eth_dev_get_port_by_name("net_ring0", &port_ring) != 0 ||
-	    small_ring_port(&port_small) != 0) {
+	    test_eal_small_ring_port("net_ring9", small_rings,
+				     &port_small) != 0) {
 		fprintf(stderr, "test_gen: lcores or virtual ports missing\n");
 		return 2;
 	}
-	sr = srunner_create(gen_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	if (nbl_internal_pools_release() != 0 || nbl_leak_check(stderr) != 0)
-		failed++;
-	rte_eth_dev_close(port_small);
-	for (i = 0; i < RTE_DIM(small_rings); i++)
-		rte_ring_free(small_rings[i]);
-	/* --no-shconf and --no-telemetry leave the runtime directory empty */
-	snprintf(run_dir, sizeof(run_dir), "%s", rte_eal_get_runtime_dir());
-	rte_eal_cleanup();
-	rmdir(run_dir);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	failed = test_eal_run("test_gen", gen_suite());
+	test_eal_small_ring_free(port_small, small_rings);
+	return test_eal_fini(failed);
 }

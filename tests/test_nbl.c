@@ -35,6 +35,7 @@
 #include <rte_errno.h>
 #include <rte_malloc.h>
 
+#include "test_eal.h"
 #include "test_nbl.h"
 
 /* Added by test_nbl_derived.c; this weak default keeps the suite linking
@@ -428,49 +429,13 @@ nbl_suite(void)
 }
 
 int
-main(int argc, char **argv)
+main(void)
 {
-	char prefix[64], run_dir[PATH_MAX];
-	char *eal_argv[] = {
-		argc > 0 ? argv[0] : (char *)"test_nbl",
-		(char *)"--no-huge", (char *)"-m", (char *)"512",
-		(char *)"--no-pci", (char *)"--no-shconf",
-		(char *)"--no-telemetry",
-		(char *)"--file-prefix", prefix,
-		(char *)"-l", (char *)"0",
-		(char *)"--vdev", (char *)"net_null0",
-		(char *)"--log-level", (char *)"lib.nbl:info",
-		NULL,
+	static const char *const args[] = {
+		"--vdev", "net_null0", "--log-level", "lib.nbl:info", NULL,
 	};
-	SRunner *sr;
-	uint64_t leaked;
-	int failed;
 
-	snprintf(prefix, sizeof(prefix), "test_nbl_%d", (int)getpid());
-	if (rte_eal_init((int)RTE_DIM(eal_argv) - 1, eal_argv) < 0) {
-		fprintf(stderr, "test_nbl: rte_eal_init: %s\n",
-			rte_strerror(rte_errno));
+	if (test_eal_init("test_nbl", "0", args) != 0)
 		return 2;
-	}
-	sr = srunner_create(nbl_suite());
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-
-	/* whole-run check: nothing left anywhere, internal pools included */
-	if (nbl_internal_pools_release() != 0)
-		failed++;
-	leaked = nbl_leak_check(stderr);
-	if (leaked != 0) {
-		fprintf(stderr, "test_nbl: %" PRIu64 " objects leaked\n",
-			leaked);
-		failed++;
-	}
-	/* --no-shconf and --no-telemetry leave the runtime directory empty:
-	 * remove it */
-	snprintf(run_dir, sizeof(run_dir), "%s", rte_eal_get_runtime_dir());
-	rte_eal_cleanup();
-	rmdir(run_dir);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_eal_fini(test_eal_run("test_nbl", nbl_suite()));
 }
