@@ -96,32 +96,55 @@ expect_clean() {
 	expect_not_in "$err" "cannot close"
 }
 
-# sent TAG [STREAM]: frames the report says port 0 (or stream.N) sent.
-sent() {
-	local tag=$1 n
-	if [ $# -gt 1 ]; then
-		n=$(sed -n "s/^nblgen:   $2 .*: sent \([0-9]*\) frames.*/\1/p" \
+# report_count TAG WORDS [STREAM]: N of the report's "WORDS N frames" on
+# port 0's line (or stream.N's).
+report_count() {
+	local tag=$1 what=$2 n
+	if [ $# -gt 2 ]; then
+		n=$(sed -n "s/^nblgen:   $3 .*[:;] $what \([0-9]*\) frames.*/\1/p" \
 			"$TMP/out.$tag")
 	else
-		n=$(sed -n 's/^nblgen: port 0 .*: sent \([0-9]*\) frames.*/\1/p' \
+		n=$(sed -n "s/^nblgen: port 0 .*[:;] $what \([0-9]*\) frames.*/\1/p" \
 			"$TMP/out.$tag")
 	fi
-	[ -n "$n" ] || fail "$tag: no 'sent N frames' line${2:+ for $2}"
+	[ -n "$n" ] || fail "$tag: no '$what N frames' line${3:+ for $3}"
 	echo "$n"
+}
+
+# sent TAG [STREAM]: frames the report says port 0 (or stream.N) sent.
+sent() {
+	report_count "$1" sent "${@:2}"
 }
 
 # requested TAG [STREAM]: frames the report says were requested.
 requested() {
-	local tag=$1 n
-	if [ $# -gt 1 ]; then
-		n=$(sed -n "s/^nblgen:   $2 .*; requested \([0-9]*\) frames.*/\1/p" \
-			"$TMP/out.$tag")
-	else
-		n=$(sed -n 's/^nblgen: port 0 .*; requested \([0-9]*\) frames.*/\1/p' \
-			"$TMP/out.$tag")
-	fi
-	[ -n "$n" ] || fail "$tag: no 'requested N frames'${2:+ for $2}"
-	echo "$n"
+	report_count "$1" requested "${@:2}"
+}
+
+# signal_when_sending TAG SIG PID PREFIX: once nblgen PID (started in the
+# background, output in $TMP/out.TAG and err.TAG, telemetry under file
+# prefix PREFIX) has sent a frame, send it SIG; it must end within 30 s,
+# cleanly and saying it was interrupted.  RC is its exit status.
+signal_when_sending() {
+	local tag=$1 sig=$2 pid=$3 p=$4
+	for _ in $(seq 100); do
+		kill -0 "$pid" 2>/dev/null || fail "$tag: nblgen ended early"
+		echo /nblgen/stats | dpdk-telemetry.py -f "$p" 2>&1 |
+			grep -q '"tx_packets": [1-9]' && break
+		sleep 0.1
+	done
+	kill "-$sig" "$pid"
+	for _ in $(seq 300); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$pid" 2>/dev/null && fail "$tag: still running 30 s after SIG$sig"
+	set +e
+	wait "$pid"
+	RC=$?
+	set -e
+	expect_clean "$tag"
+	expect_in "$TMP/out.$tag" "nblgen: interrupted after "
 }
 
 # port_mac TAG: port 0's MAC as the report prints it, in lower case (as

@@ -23,24 +23,7 @@ interrupt() {
 		2>"$TMP/err.$tag" &
 	pid=$!
 	on_exit "kill -KILL $pid"
-	for _ in $(seq 100); do
-		kill -0 "$pid" 2>/dev/null || fail "$tag: nblgen ended early"
-		echo /nblgen/stats | dpdk-telemetry.py -f "$p" 2>&1 |
-			grep -q '"tx_packets": [1-9]' && break
-		sleep 0.1
-	done
-	kill "-$sig" "$pid"
-	for _ in $(seq 300); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -0 "$pid" 2>/dev/null && fail "$tag: still running 30 s after SIG$sig"
-	set +e
-	wait "$pid"
-	RC=$?
-	set -e
-	expect_clean "$tag"
-	expect_in "$TMP/out.$tag" "nblgen: interrupted after "
+	signal_when_sending "$tag" "$sig" "$pid" "$p"
 	SENT=$(sent "$tag")
 	[ "$SENT" -gt 0 ] || fail "$tag: nothing sent"
 }
